@@ -1,7 +1,14 @@
+using System.CommandLine;
+
 namespace Kiln.Cli;
 
-/// <summary>Entry point of the <c>kiln</c> command.</summary>
+/// <summary>Entry point of the <c>kiln</c> command: builds the command tree and runs it.</summary>
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Kiln: a daemonless container image builder.");
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
 }
