@@ -14,8 +14,6 @@ public sealed class DockerfileParser
     /// <summary>The longest physical line accepted, in UTF-8 bytes.</summary>
     public const int MaxLineBytes = 65535;
 
-    private static readonly string[] HeredocInstructions = ["run", "copy", "add"];
-
     /// <summary>Parses <paramref name="source"/>; throws <see cref="DockerfileException"/> (KILN1001-KILN1099) when it is invalid.</summary>
     public DockerfileSyntax Parse(SourceFile source, CancellationToken cancellationToken = default)
     {
@@ -259,7 +257,7 @@ public sealed class DockerfileParser
     private static bool CanContainHeredoc(InstructionNode node)
     {
         var target = node.Next ?? node;
-        return !target.IsJsonForm && Array.IndexOf(HeredocInstructions, target.Name) >= 0;
+        return !target.IsJsonForm && target.Name is "run" or "copy" or "add";
     }
 
     /// <summary>Reads the bodies of the heredocs the line declares, in order (DF-HEREDOC-BASIC/MULTI/CHOMP).</summary>

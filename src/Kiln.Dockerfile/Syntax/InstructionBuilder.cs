@@ -9,8 +9,6 @@ namespace Kiln.Dockerfile.Syntax;
 /// </summary>
 internal sealed class InstructionBuilder(string filePath, char escape, LogicalLine logical)
 {
-    private static readonly string[] EmptyArgument = [string.Empty];
-
     /// <summary>Builds the node for <paramref name="text"/>, which starts at <paramref name="baseOffset"/> of the logical line.</summary>
     public InstructionNode Build(string text, int baseOffset, SourcePosition end, IReadOnlyList<string> comments)
     {
@@ -86,7 +84,7 @@ internal sealed class InstructionBuilder(string filePath, char escape, LogicalLi
                 break;
             default:
                 // Unknown keywords are reported by the instruction layer; the raw node carries one empty argument.
-                arguments = EmptyArgument;
+                arguments = [string.Empty];
                 break;
         }
 

@@ -10,8 +10,6 @@ namespace Kiln.Dockerfile.Syntax;
 /// </summary>
 public static class SyntaxDirectiveDetector
 {
-    private static readonly string[] DirectiveKeys = ["syntax", "escape", "check"];
-
     /// <summary>Returns the syntax directive of <paramref name="text"/>, or null when there is none.</summary>
     public static SyntaxDirective? Detect(string text)
     {
@@ -46,7 +44,7 @@ public static class SyntaxDirectiveDetector
             }
 
             var directive = DirectiveLine.TryParse(rawLine[indent..], prefix);
-            if (directive is not { } d || Array.IndexOf(DirectiveKeys, d.Key) < 0 || !seen.Add(d.Key))
+            if (directive is not { } d || d.Key is not ("syntax" or "escape" or "check") || !seen.Add(d.Key))
             {
                 return null;
             }

@@ -200,6 +200,15 @@ public sealed class DockerfileParserTests
     }
 
     [Fact]
+    public void Lone_escape_line_starts_a_continuation()
+    {
+        var syntax = Parse("\\\n  FROM a\nRUN x\n");
+        Assert.Equal("(from \"a\")\n(run \"x\")", SyntaxDump.Dump(syntax));
+        Assert.Equal(new SourcePosition(2, 3), syntax.Instructions[0].Range.Start);
+        Assert.Equal("file with no instructions", Fail("\\\n\n").Message);
+    }
+
+    [Fact]
     public void Flags_process_quotes_and_escapes()
     {
         var node = Parse("FROM a\nCOPY --chown=\"a b\" --x=c\\ d --e='f\"g' src dst\n").Instructions[1];
