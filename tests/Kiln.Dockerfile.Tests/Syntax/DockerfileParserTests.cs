@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Kiln.Dockerfile.Diagnostics;
 using Kiln.Dockerfile.Syntax;
@@ -274,7 +273,7 @@ public sealed class DockerfileParserTests
     }
 
     [Fact]
-    public void Five_thousand_lines_parse_quickly()
+    public void Five_thousand_lines_parse_completely()
     {
         var sb = new StringBuilder("# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS base\n");
         var i = 0;
@@ -291,18 +290,9 @@ public sealed class DockerfileParserTests
 
         var source = new SourceFile("Dockerfile", sb.ToString());
         Assert.True(source.LineCount >= 5000);
-        var parser = new DockerfileParser();
-        parser.Parse(source);
-        var best = TimeSpan.MaxValue;
-        for (var run = 0; run < 5; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            parser.Parse(source);
-            watch.Stop();
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
-
-        Assert.True(best < TimeSpan.FromMilliseconds(50), $"best of 5 parses took {best.TotalMilliseconds} ms");
+        var syntax = new DockerfileParser().Parse(source);
+        // Speed is measured by bench/ (ParserBenchmarks); here only that a large file parses completely.
+        Assert.Equal(i * 3, syntax.Instructions.Count(n => n.Name is "copy" or "label"));
     }
 
     private static int CountLines(StringBuilder sb)
