@@ -12,7 +12,7 @@ namespace Kiln.Build.Context;
 /// </summary>
 public sealed class ContextWalker
 {
-    private static readonly EnumerationOptions Options = new()
+    private readonly EnumerationOptions options = new()
     {
         // Dot-files count as "hidden" on Unix; a build context includes them.
         AttributesToSkip = 0,
@@ -79,6 +79,29 @@ public sealed class ContextWalker
 
     /// <summary>True when <paramref name="relativePath"/> exists in the filtered context (see <see cref="GetEntry"/>).</summary>
     public bool Exists(string relativePath) => GetEntry(relativePath) is not null;
+
+    /// <summary>
+    /// Why <paramref name="relativePath"/> is hidden by an exclude list (e.g. the <c>.dockerignore</c>
+    /// layer), for messages such as "excluded by .dockerignore line 3 (`*.log`)"; null when no
+    /// layer's exclude list matches it (pattern or ancestor). Does not touch the disk.
+    /// </summary>
+    public PatternMatchResult? FindExclusion(string relativePath)
+    {
+        if (NormalizeRelative(relativePath) is not { Length: > 0 } path)
+        {
+            return null;
+        }
+
+        foreach (var filter in filters)
+        {
+            if (filter.Exclude?.Match(path) is { IsMatch: true } result)
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Opens a regular file of the filtered context for reading.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist, is filtered out, or is not a regular file.</exception>
@@ -171,7 +194,7 @@ public sealed class ContextWalker
         var enumerable = new FileSystemEnumerable<WalkItem>(
             fullDirectory,
             (ref FileSystemEntry e) => new WalkItem(prefix + e.FileName.ToString(), depth + 1, KindOf(ref e), e.ToFileSystemInfo()),
-            Options);
+            options);
         if (onlyName is not null)
         {
             enumerable.ShouldIncludePredicate = (ref FileSystemEntry e) => e.FileName.SequenceEqual(onlyName);

@@ -24,6 +24,10 @@ public sealed class ContextWalkerTests
         Assert.Equal(["bay", "foo"], walker.Walk().Select(e => e.Path));
         Assert.False(walker.Exists("Dockerfile"));
         Assert.False(walker.Exists(".dockerignore"));
+        Assert.Equal("excluded by .dockerignore line 1 (`ba*`)", walker.FindExclusion("baz")!.Value.Describe());
+        Assert.Equal("excluded by .dockerignore line 2 (`Dockerfile`)", walker.FindExclusion("Dockerfile")!.Value.Describe());
+        Assert.Null(walker.FindExclusion("bay"));
+        Assert.Null(walker.FindExclusion("foo"));
         using var reader = new StreamReader(walker.OpenRead("bay"));
         Assert.Equal("bay", reader.ReadToEnd());
     }
