@@ -81,6 +81,18 @@ internal sealed class RawTar
 
     private static void Octal(byte[] block, int offset, int length, long value)
     {
+        if (value >= 1L << (3 * (length - 1)))
+        {
+            // GNU base-256 for values an octal field cannot hold.
+            for (var i = offset + length - 1; i > offset; i--, value >>= 8)
+            {
+                block[i] = (byte)value;
+            }
+
+            block[offset] = 0x80;
+            return;
+        }
+
         var text = Convert.ToString(value, 8).PadLeft(length - 1, '0');
         Encoding.ASCII.GetBytes(text).CopyTo(block, offset);
         block[offset + length - 1] = 0;
