@@ -370,8 +370,13 @@ public sealed class SafeExtractor
                         resolved.Add(part);
                         current = candidate;
 
-                        // Lower-layer directories holding this archive's entries must survive an opaque marker.
-                        _touched.Add(candidate);
+                        // Lower-layer directories that will hold this archive's entries must survive an opaque
+                        // marker; a mere lookup (whiteout, hardlink target) does not make them this layer's.
+                        if (create)
+                        {
+                            _touched.Add(candidate);
+                        }
+
                         break;
                     case FileKind.Symlink:
                         if (++hops > MaxSymlinkHops)
