@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+
+namespace Kiln.Linux.Interop;
+
+/// <summary>
+/// Raw glibc entry points used by <see cref="LinuxFileSystem"/>: statx, xattrs, mknod, ownership, modes,
+/// times, links. Source-generated (<c>LibraryImport</c>) so NativeAOT needs no runtime marshalling stubs.
+/// </summary>
+internal static unsafe partial class LibC
+{
+    private const string Library = "libc.so.6";
+
+    internal const int AtFdCwd = -100;
+    internal const int AtSymlinkNoFollow = 0x100;
+    internal const uint StatxBasicStats = 0x7ff;
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport(Library, EntryPoint = "llistxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint LListXattr(string path, byte* list, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint LGetXattr(string path, string name, byte* value, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LSetXattr(string path, string name, byte* value, nuint size, int flags);
+
+    [LibraryImport(Library, EntryPoint = "lremovexattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LRemoveXattr(string path, string name);
+
+    [LibraryImport(Library, EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MkNod(string path, uint mode, ulong device);
+
+    [LibraryImport(Library, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MkDir(string path, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LChown(string path, uint uid, uint gid);
+
+    [LibraryImport(Library, EntryPoint = "fchmodat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int FChModAt(int dirFd, string path, uint mode, int flags);
+
+    [LibraryImport(Library, EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int UTimensAt(int dirFd, string path, long* times, int flags);
+
+    [LibraryImport(Library, EntryPoint = "symlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Symlink(string target, string linkPath);
+
+    [LibraryImport(Library, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint ReadLink(string path, byte* buffer, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "linkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LinkAt(int oldDirFd, string oldPath, int newDirFd, string newPath, int flags);
+
+    [LibraryImport(Library, EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Unlink(string path);
+
+    [LibraryImport(Library, EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int RmDir(string path);
+}
