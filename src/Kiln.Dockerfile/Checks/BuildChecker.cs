@@ -60,7 +60,7 @@ public sealed partial class BuildChecker
                 continue;
             }
 
-            kept.Add(CheckFindings.Create(finding.Rule, finding.Message, run.FilePath, finding.Range, finding.Suggestion));
+            kept.Add(CheckFindings.Create(finding.Rule, finding.Message, finding.FilePath ?? run.FilePath, finding.Range, finding.Suggestion));
         }
 
         return kept
@@ -85,7 +85,7 @@ public sealed partial class BuildChecker
                     n => n.Range.Start.Line <= range.Start.Line && range.Start.Line <= n.Range.End.Line);
             }
 
-            run.Add(rule, diagnostic.Message, diagnostic.Range, scope, diagnostic.Suggestion);
+            run.Add(rule, diagnostic.Message, diagnostic.Range, scope, diagnostic.Suggestion, diagnostic.FilePath);
         }
     }
 }

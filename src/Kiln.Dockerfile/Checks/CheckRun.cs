@@ -64,8 +64,8 @@ internal sealed class CheckRun
 
     public List<RawFinding> Findings { get; } = [];
 
-    public void Add(CheckRule rule, string message, SourceRange? range, InstructionNode? scope = null, string? suggestion = null) =>
-        Findings.Add(new RawFinding(rule, message, range, scope, suggestion));
+    public void Add(CheckRule rule, string message, SourceRange? range, InstructionNode? scope = null, string? suggestion = null, string? filePath = null) =>
+        Findings.Add(new RawFinding(rule, message, range, scope, suggestion, filePath));
 
     /// <summary>Expands <paramref name="word"/>; null when it is malformed. <paramref name="complete"/> is false when a variable was unknown.</summary>
     public string? TryExpand(string word, IVariableLookup env, out bool complete)
