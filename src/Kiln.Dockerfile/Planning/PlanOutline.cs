@@ -173,5 +173,5 @@ public static class PlanOutline
     }
 
     private static bool IsImport(EvaluatedStep step, string name) =>
-        step.After.Args.LastOrDefault(a => a.Name == name && a.Range == step.Range) is { IsGlobalImport: true };
+        step.After.Args.LastOrDefault(a => a.Name == name && a.Range == step.Instruction.Range) is { IsGlobalImport: true };
 }
