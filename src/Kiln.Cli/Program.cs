@@ -1,14 +1,34 @@
 using System.CommandLine;
+using Kiln.Cli.Commands;
 
 namespace Kiln.Cli;
 
-/// <summary>Entry point of the <c>kiln</c> command: builds the command tree and runs it.</summary>
+/// <summary>Entry point and composition root of the <c>kiln</c> command: builds the command tree and runs it.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var root = new RootCommand("Kiln: a daemonless container image builder.");
-        var parse = root.Parse(args);
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        var console = ConsoleStreams.System();
+        Func<string, string?> environment = Environment.GetEnvironmentVariable;
+        var root = new RootCommand("Kiln: a daemonless container image builder.")
+        {
+            new BuildCommand(console, environment).Create(),
+            new LintCommand(console, environment).Create(),
+        };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            // Bad command-line values and missing files are the user's to fix: one clear line, no stack trace.
+            await console.Error.WriteLineAsync("kiln: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Invalid;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("kiln: cancelled").ConfigureAwait(false);
+            return 130;
+        }
     }
 }

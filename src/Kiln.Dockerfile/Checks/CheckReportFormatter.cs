@@ -99,6 +99,23 @@ public static class CheckReportFormatter
         return new CheckJsonReport { Warnings = warnings, Sources = sources, BuildError = error };
     }
 
+    /// <summary>
+    /// The JSON document for a Dockerfile that could not be checked because it is invalid: no warnings and
+    /// a <c>buildError</c> carrying the error's message and location.
+    /// </summary>
+    public static string FormatJsonError(Diagnostic error, SourceFile? source)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var sources = new List<CheckJsonSource>();
+        var report = new CheckJsonReport
+        {
+            Warnings = [],
+            Sources = sources,
+            BuildError = new CheckJsonError { Message = error.Message, Location = Locate(error, source, sources) },
+        };
+        return JsonSerializer.Serialize(report, CheckJsonContext.Default.CheckJsonReport);
+    }
+
     private static CheckJsonLocation? Locate(Diagnostic finding, SourceFile? source, List<CheckJsonSource> sources)
     {
         var path = finding.FilePath ?? source?.Path;
