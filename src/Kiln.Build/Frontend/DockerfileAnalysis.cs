@@ -9,7 +9,8 @@ namespace Kiln.Build.Frontend;
 /// <summary>
 /// Everything the frontend learns about one Dockerfile for one build request: the syntax tree, the typed
 /// instructions, the stage plan, the evaluated stages (expanded steps and their state) and the build-check
-/// report. When the Dockerfile is invalid, <see cref="Error"/> says why and the later parts are null.
+/// report. When the Dockerfile is invalid, <see cref="Error"/> says why, the plan and stages are null, and
+/// <see cref="Checks"/> holds the findings of the checks that could still run (null when it did not parse).
 /// </summary>
 public sealed record DockerfileAnalysis
 {

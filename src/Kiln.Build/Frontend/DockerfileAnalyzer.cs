@@ -37,49 +37,75 @@ public sealed class DockerfileAnalyzer
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(request);
-        DockerfileSyntax? syntax = null;
-        IReadOnlyList<Instruction>? instructions = null;
-        BuildPlan? plan = null;
+        DockerfileSyntax syntax;
+        IReadOnlyList<Instruction> instructions;
         try
         {
             syntax = _parser.Parse(source, cancellationToken);
             instructions = _instructions.ParseAll(syntax);
-            plan = _planner.Plan(syntax, request, cancellationToken);
-            var evaluator = new StageEvaluator(plan);
-            var stages = evaluator.EvaluateAll(allStages: wholeFile, cancellationToken: cancellationToken);
-            var checks = _checker.Check(new CheckInput
-            {
-                Syntax = syntax,
-                Instructions = instructions,
-                BuildArgs = request.BuildArgs,
-                IgnoreProbe = LocateIgnoreProbe(contextDirectory, dockerfilePath),
-                ExternalFindings = UndefinedVariableFindings(stages.Values, source.Path),
-                TargetPlatform = request.TargetPlatform,
-                BuildPlatform = request.BuildPlatform,
-                Target = request.Target,
-            });
-            return new DockerfileAnalysis
-            {
-                Source = source,
-                Syntax = syntax,
-                Instructions = instructions,
-                Plan = plan,
-                Stages = stages,
-                Checks = checks,
-            };
         }
         catch (DockerfileException e)
         {
-            var diagnostic = e.Diagnostic.FilePath is null ? e.Diagnostic with { FilePath = source.Path } : e.Diagnostic;
-            return new DockerfileAnalysis { Source = source, Error = diagnostic, Syntax = syntax, Instructions = instructions, Plan = plan };
+            return new DockerfileAnalysis { Source = source, Error = WithFile(e.Diagnostic, source) };
+        }
+
+        // Planning errors (a bad base name, an unknown stage) still leave the file-level build checks worth
+        // reporting: BuildKit returns its warnings beside the build error, and so do we.
+        BuildPlan? plan = null;
+        IReadOnlyDictionary<int, EvaluatedStage>? stages = null;
+        Diagnostic? error = null;
+        IContextIgnoreProbe? ignoreProbe = null;
+        try
+        {
+            ignoreProbe = LocateIgnoreProbe(contextDirectory, dockerfilePath);
+            plan = _planner.Plan(syntax, request, cancellationToken);
+            stages = new StageEvaluator(plan).EvaluateAll(allStages: wholeFile, cancellationToken: cancellationToken);
+        }
+        catch (DockerfileException e)
+        {
+            error = WithFile(e.Diagnostic, source);
         }
         catch (IgnorePatternException e)
         {
             // A broken ignore file fails the build as in BuildKit; it is not the Dockerfile's fault, so no range.
-            var diagnostic = Diagnostic.Error(IgnoreFileErrorId, e.Message, e.SourceFile, null);
-            return new DockerfileAnalysis { Source = source, Error = diagnostic, Syntax = syntax, Instructions = instructions, Plan = plan };
+            error = Diagnostic.Error(IgnoreFileErrorId, e.Message, e.SourceFile, null);
         }
+
+        CheckReport? checks = null;
+        try
+        {
+            checks = _checker.Check(new CheckInput
+            {
+                Syntax = syntax,
+                Instructions = instructions,
+                BuildArgs = request.BuildArgs,
+                IgnoreProbe = ignoreProbe,
+                ExternalFindings = stages is null ? [] : UndefinedVariableFindings(stages.Values, source.Path),
+                TargetPlatform = request.TargetPlatform,
+                BuildPlatform = request.BuildPlatform,
+                Target = request.Target,
+            });
+        }
+        catch (DockerfileException e)
+        {
+            // An invalid '# check=' directive is itself the error to report.
+            error ??= WithFile(e.Diagnostic, source);
+        }
+
+        return new DockerfileAnalysis
+        {
+            Source = source,
+            Error = error,
+            Syntax = syntax,
+            Instructions = instructions,
+            Plan = error is null ? plan : null,
+            Stages = error is null ? stages : null,
+            Checks = checks,
+        };
     }
+
+    private static Diagnostic WithFile(Diagnostic diagnostic, SourceFile source) =>
+        diagnostic.FilePath is null ? diagnostic with { FilePath = source.Path } : diagnostic;
 
     private static IContextIgnoreProbe? LocateIgnoreProbe(string? contextDirectory, string? dockerfilePath)
     {

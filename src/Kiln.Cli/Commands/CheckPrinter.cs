@@ -16,7 +16,11 @@ internal static class CheckPrinter
         {
             if (format == CheckOutputFormat.Json)
             {
-                console.Out.WriteLine(CheckReportFormatter.FormatJsonError(error, analysis.Source));
+                console.Out.WriteLine(CheckReportFormatter.FormatJsonError(error, analysis.Source, analysis.Checks));
+            }
+            else if (analysis.Checks is { Findings.Count: > 0 } findings)
+            {
+                console.Out.Write(CheckReportFormatter.FormatText(findings));
             }
 
             console.Error.Write(DiagnosticRenderer.Render(error, analysis.Source));

@@ -100,20 +100,21 @@ public static class CheckReportFormatter
     }
 
     /// <summary>
-    /// The JSON document for a Dockerfile that could not be checked because it is invalid: no warnings and
-    /// a <c>buildError</c> carrying the error's message and location.
+    /// The JSON document for a Dockerfile that is invalid: the findings of <paramref name="report"/> (when the
+    /// checks could still run, as BuildKit reports warnings beside a build error) and a <c>buildError</c>
+    /// carrying the error's message and location.
     /// </summary>
-    public static string FormatJsonError(Diagnostic error, SourceFile? source)
+    public static string FormatJsonError(Diagnostic error, SourceFile? source, CheckReport? report = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var sources = new List<CheckJsonSource>();
-        var report = new CheckJsonReport
+        var json = report is null ? new CheckJsonReport { Warnings = [], Sources = [] } : ToJson(report);
+        var sources = json.Sources.ToList();
+        json = json with
         {
-            Warnings = [],
             Sources = sources,
             BuildError = new CheckJsonError { Message = error.Message, Location = Locate(error, source, sources) },
         };
-        return JsonSerializer.Serialize(report, CheckJsonContext.Default.CheckJsonReport);
+        return JsonSerializer.Serialize(json, CheckJsonContext.Default.CheckJsonReport);
     }
 
     private static CheckJsonLocation? Locate(Diagnostic finding, SourceFile? source, List<CheckJsonSource> sources)

@@ -46,7 +46,7 @@ public static class DiagnosticRenderer
             }
         }
 
-        if (diagnostic.Suggestion is { Length: > 0 } suggestion)
+        if (diagnostic.Suggestion is { Length: > 0 } suggestion && !diagnostic.Message.Contains(suggestion, StringComparison.Ordinal))
         {
             sb.Append("  hint: ").Append(suggestion).Append('\n');
         }
