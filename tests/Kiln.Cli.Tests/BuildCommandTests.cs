@@ -127,4 +127,20 @@ public sealed class BuildCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("#2 [2/2] ENV A=1", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_foreign_syntax_frontend_is_reported_and_the_official_one_is_not()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("Dockerfile", "# syntax=example.com/custom/frontend:2\nFROM scratch\n");
+        var foreign = KilnProcess.Run("build", "--dry-run", temp.Path);
+        Assert.True(foreign.ExitCode == 0, foreign.ToString());
+        Assert.Contains("warning KILN2002: the syntax directive asks for the frontend image \"example.com/custom/frontend:2\"", foreign.Stderr, StringComparison.Ordinal);
+
+        var official = KilnProcess.Run("build", "--dry-run", "examples/hello");
+        Assert.DoesNotContain("KILN2002", official.Stderr, StringComparison.Ordinal);
+
+        var overridden = KilnProcess.Run("build", "--dry-run", "--build-arg", "BUILDKIT_SYNTAX=dockerfile.v0", temp.Path);
+        Assert.DoesNotContain("KILN2002", overridden.Stderr, StringComparison.Ordinal);
+    }
 }

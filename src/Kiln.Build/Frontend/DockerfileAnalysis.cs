@@ -31,6 +31,9 @@ public sealed record DockerfileAnalysis
 
     public CheckReport? Checks { get; init; }
 
+    /// <summary>Warnings about how Kiln runs this build that are not build checks (an unsupported syntax frontend).</summary>
+    public IReadOnlyList<Diagnostic> Notices { get; init; } = [];
+
     /// <summary>True when the Dockerfile parsed, planned and evaluated without error.</summary>
     public bool IsValid => Error is null;
 }

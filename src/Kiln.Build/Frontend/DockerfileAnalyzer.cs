@@ -92,9 +92,11 @@ public sealed class DockerfileAnalyzer
             error ??= WithFile(e.Diagnostic, source);
         }
 
+        var notice = FrontendSelection.Check(source, syntax.Directives, request.BuildArgs);
         return new DockerfileAnalysis
         {
             Source = source,
+            Notices = notice is null ? [] : [notice],
             Error = error,
             Syntax = syntax,
             Instructions = instructions,

@@ -60,6 +60,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
             var analysis = new DockerfileAnalyzer().Analyze(
                 input.Source, request, input.Location.ContextDirectory, input.Location.FilePath,
                 wholeFile: method == "check" && request.Target is null, cancellationToken);
+            CheckPrinter.PrintNotices(analysis, console);
             return method switch
             {
                 "check" => CheckPrinter.Print(analysis, json ? CheckOutputFormat.Json : CheckOutputFormat.Text, console),

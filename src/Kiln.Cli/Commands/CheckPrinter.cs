@@ -44,6 +44,15 @@ internal static class CheckPrinter
         return report.Findings.Count == 0 ? ExitCodes.Success : ExitCodes.Findings;
     }
 
+    /// <summary>Prints warnings about how Kiln runs the build (not build checks) to standard error.</summary>
+    public static void PrintNotices(DockerfileAnalysis analysis, ConsoleStreams console)
+    {
+        foreach (var notice in analysis.Notices)
+        {
+            console.Error.Write(DiagnosticRenderer.Render(notice, analysis.Source));
+        }
+    }
+
     public static CheckOutputFormat ParseFormat(string? value) => value?.ToLowerInvariant() switch
     {
         null or "" or "text" => CheckOutputFormat.Text,

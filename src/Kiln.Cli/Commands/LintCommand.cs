@@ -31,6 +31,7 @@ internal sealed class LintCommand(ConsoleStreams console, Func<string, string?> 
             };
             var analysis = new DockerfileAnalyzer().Analyze(
                 input.Source, request, input.Location.ContextDirectory, input.Location.FilePath, wholeFile: request.Target is null, cancellationToken);
+            CheckPrinter.PrintNotices(analysis, console);
             return CheckPrinter.Print(analysis, outputFormat, console);
         });
         return command;

@@ -28,6 +28,11 @@ public sealed class BuildPlanner
         ArgumentNullException.ThrowIfNull(instructions);
         ArgumentNullException.ThrowIfNull(request);
         filePath ??= instructions.Count > 0 ? instructions[0].FilePath : null;
+        if (request.BuildArgs.TryGetValue("BUILDKIT_DISABLE_FILEOP", out var disableFileOp) && GoValues.ParseBool(disableFileOp) == true)
+        {
+            throw new DockerfileException(PlanningErrorIds.RemovedOption, "support for \"BUILDKIT_DISABLE_FILEOP\" build-arg was removed in BuildKit 0.11", filePath, null, "drop --build-arg BUILDKIT_DISABLE_FILEOP");
+        }
+
         var lexer = new ShellLexer(escapeToken);
 
         // Global ARGs, then one body per FROM.
@@ -233,7 +238,8 @@ public sealed class BuildPlanner
     }
 
     /// <summary>
-    /// A context named after the stage replaces it; else an earlier stage (by name, case-insensitive, or index);
+    /// A context named after the stage replaces it; else an earlier stage by name (case-insensitive; BuildKit
+    /// resolves FROM by name only, so <c>FROM 0</c> is the image <c>0</c>, unlike <c>COPY --from=0</c>);
     /// else <c>scratch</c>; else a context named like the base; else an image reference.
     /// </summary>
     private static StageBase ClassifyBase(int index, FromInstruction from, string baseName, string?[] names, NamedContextMatcher contexts, string? filePath)
@@ -246,11 +252,6 @@ public sealed class BuildPlanner
         if (SourceResolver.FindStage(baseName, names, index) is { } stage)
         {
             return new StageReferenceBase(stage);
-        }
-
-        if (int.TryParse(baseName, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number < index)
-        {
-            return new StageReferenceBase(number);
         }
 
         if (baseName == "scratch")

@@ -44,4 +44,7 @@ public static class PlanningErrorIds
 
     /// <summary>A RUN mount target resolves to <c>/</c> (DF-RUN-MOUNT).</summary>
     public const string InvalidMountTarget = "KILN1314";
+
+    /// <summary>A build option BuildKit removed was asked for (DF-PARG-REMOVED).</summary>
+    public const string RemovedOption = "KILN1315";
 }

@@ -158,10 +158,11 @@ public sealed class BuildPlannerGraphTests
     }
 
     [Fact]
-    public void From_an_earlier_stage_index()
+    public void From_a_number_is_an_image_not_a_stage_index()
     {
         var plan = Plan("FROM alpine\nENV A=1\nFROM 0\n");
-        Assert.Equal(0, plan.Stages[1].BaseStageIndex);
+        Assert.Null(plan.Stages[1].BaseStageIndex);
+        Assert.Equal("docker.io/library/0:latest", Assert.IsType<ImageBase>(plan.Stages[1].Base).Reference.ToString());
     }
 
     [Theory]
