@@ -10,11 +10,16 @@ internal static class Program
     {
         var console = ConsoleStreams.System();
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
+        var store = new StoreAccess(environment);
         var root = new RootCommand("Kiln: a daemonless container image builder.")
         {
+            store.Root,
             new BuildCommand(console, environment).Create(),
             new LintCommand(console, environment).Create(),
         };
+
+        // Image and store commands (issue #3), one line each.
+
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
