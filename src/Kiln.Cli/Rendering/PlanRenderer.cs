@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Kiln.Build.Frontend;
 using Kiln.Dockerfile.Planning;
+using Kiln.Dockerfile.Syntax;
 
 namespace Kiln.Cli.Rendering;
 
@@ -82,6 +83,7 @@ internal static class PlanRenderer
         return sb.ToString();
     }
 
+    /// <summary>A JSON-like list with each value quoted and escaped (Go <c>%q</c> style), one line however long.</summary>
     private static string Quote(IReadOnlyList<string> values) =>
-        "[" + string.Join(", ", values.Select(v => "\"" + v.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")) + "]";
+        "[" + string.Join(", ", values.Select(SyntaxDump.Quote)) + "]";
 }
