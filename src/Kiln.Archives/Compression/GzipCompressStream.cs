@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.IO.Hashing;
 
@@ -5,15 +6,20 @@ namespace Kiln.Archives.Compression;
 
 /// <summary>
 /// Single-threaded gzip compression (RFC 1952) with a deterministic header (<see cref="GzipFormat"/>): one
-/// member, one deflate stream from the in-box zlib. <see cref="Flush"/> does not end a deflate block, so the
-/// output depends only on the bytes written and the level, never on how they were split into writes.
+/// member, one deflate stream from the in-box zlib. zlib-ng's output depends on how input is handed to it,
+/// so input is staged and given to the deflater in fixed-size blocks, and <see cref="Flush"/> does not end a
+/// deflate block: the output depends only on the bytes written and the level, never on write sizes or flushes.
 /// </summary>
 internal sealed class GzipCompressStream : Stream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
     private readonly int _level;
+    private const int BlockSize = 128 * 1024;
+
     private readonly Crc32 _crc = new();
+    private byte[] _block = [];
+    private int _filled;
     private DeflateStream? _deflate;
     private long _length;
     private bool _finished;
@@ -58,11 +64,23 @@ internal sealed class GzipCompressStream : Stream
             {
                 GzipFormat.WriteHeader(_inner, _level);
                 _deflate = new DeflateStream(_inner, GzipFormat.Options(_level), leaveOpen: true);
+                _block = ArrayPool<byte>.Shared.Rent(BlockSize);
             }
 
             _crc.Append(buffer);
             _length += buffer.Length;
-            _deflate.Write(buffer);
+            while (!buffer.IsEmpty)
+            {
+                var n = Math.Min(buffer.Length, BlockSize - _filled);
+                buffer[..n].CopyTo(_block.AsSpan(_filled));
+                _filled += n;
+                buffer = buffer[n..];
+                if (_filled == BlockSize)
+                {
+                    _deflate.Write(_block, 0, BlockSize);
+                    _filled = 0;
+                }
+            }
         }
         catch
         {
@@ -98,6 +116,7 @@ internal sealed class GzipCompressStream : Stream
                     }
                     else
                     {
+                        _deflate.Write(_block, 0, _filled);
                         _deflate.Dispose();
                     }
 
@@ -108,6 +127,12 @@ internal sealed class GzipCompressStream : Stream
             finally
             {
                 _deflate?.Dispose();
+                if (_block.Length > 0)
+                {
+                    ArrayPool<byte>.Shared.Return(_block);
+                    _block = [];
+                }
+
                 if (!_leaveOpen)
                 {
                     _inner.Dispose();
