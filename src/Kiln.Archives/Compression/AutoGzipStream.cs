@@ -6,15 +6,13 @@ namespace Kiln.Archives.Compression;
 /// deflate stream (<see cref="GzipCompressStream"/>), otherwise it and the rest go to <see cref="ParallelGzipStream"/>.
 /// The choice depends only on the input length, so the output stays deterministic.
 /// </summary>
-internal sealed class AutoGzipStream : Stream
+internal sealed class AutoGzipStream : CompressingStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
     private readonly CompressionOptions _options;
     private MemoryStream? _held = new();
     private Stream? _parallel;
-    private long _length;
-    private bool _finished;
     private bool _faulted;
 
     public AutoGzipStream(Stream inner, CompressionOptions options, bool leaveOpen)
@@ -27,28 +25,12 @@ internal sealed class AutoGzipStream : Stream
         _leaveOpen = leaveOpen;
     }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => !_finished;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _length;
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
+        ObjectDisposedException.ThrowIf(Finished, this);
         try
         {
-            _length += buffer.Length;
+            BytesWritten += buffer.Length;
             if (_parallel is not null)
             {
                 _parallel.Write(buffer);
@@ -70,22 +52,11 @@ internal sealed class AutoGzipStream : Stream
         }
     }
 
-    /// <summary>Intentionally a no-op (see <see cref="GzipCompressStream.Flush"/>).</summary>
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_finished)
+        if (disposing && !Finished)
         {
-            _finished = true;
+            Finished = true;
             try
             {
                 if (_parallel is not null)

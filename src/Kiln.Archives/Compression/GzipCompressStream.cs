@@ -7,10 +7,10 @@ namespace Kiln.Archives.Compression;
 /// <summary>
 /// Single-threaded gzip compression (RFC 1952) with a deterministic header (<see cref="GzipFormat"/>): one
 /// member, one deflate stream from the in-box zlib. zlib-ng's output depends on how input is handed to it,
-/// so input is staged and given to the deflater in fixed-size blocks, and <see cref="Flush"/> does not end a
+/// so input is staged and given to the deflater in fixed-size blocks, and Flush (see <see cref="CompressingStream"/>) does not end a
 /// deflate block: the output depends only on the bytes written and the level, never on write sizes or flushes.
 /// </summary>
-internal sealed class GzipCompressStream : Stream
+internal sealed class GzipCompressStream : CompressingStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
@@ -21,8 +21,6 @@ internal sealed class GzipCompressStream : Stream
     private byte[] _block = [];
     private int _filled;
     private DeflateStream? _deflate;
-    private long _length;
-    private bool _finished;
     private bool _faulted;
 
     public GzipCompressStream(Stream inner, int level, bool leaveOpen)
@@ -34,25 +32,9 @@ internal sealed class GzipCompressStream : Stream
         _leaveOpen = leaveOpen;
     }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => !_finished;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _length;
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
+        ObjectDisposedException.ThrowIf(Finished, this);
         if (buffer.IsEmpty)
         {
             return;
@@ -68,7 +50,7 @@ internal sealed class GzipCompressStream : Stream
             }
 
             _crc.Append(buffer);
-            _length += buffer.Length;
+            BytesWritten += buffer.Length;
             while (!buffer.IsEmpty)
             {
                 var n = Math.Min(buffer.Length, BlockSize - _filled);
@@ -89,22 +71,11 @@ internal sealed class GzipCompressStream : Stream
         }
     }
 
-    /// <summary>Intentionally does not flush the deflater (a sync flush would change the output).</summary>
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_finished)
+        if (disposing && !Finished)
         {
-            _finished = true;
+            Finished = true;
             try
             {
                 if (!_faulted)
@@ -120,7 +91,7 @@ internal sealed class GzipCompressStream : Stream
                         _deflate.Dispose();
                     }
 
-                    GzipFormat.WriteTrailer(_inner, _crc.GetCurrentHashAsUInt32(), _length);
+                    GzipFormat.WriteTrailer(_inner, _crc.GetCurrentHashAsUInt32(), BytesWritten);
                     _inner.Flush();
                 }
             }

@@ -12,7 +12,7 @@ namespace Kiln.Archives.Compression;
 /// pool, at most <c>2 × workers</c> in flight (bounded memory), and written in input order, so the bytes
 /// depend only on input, level and chunk size, not on the number of workers or on write sizes.
 /// </summary>
-internal sealed class ParallelGzipStream : Stream
+internal sealed class ParallelGzipStream : CompressingStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
@@ -23,9 +23,7 @@ internal sealed class ParallelGzipStream : Stream
     private readonly Queue<Task<(byte[] Buffer, int Length)>> _pending = new();
     private byte[] _chunk;
     private int _filled;
-    private long _length;
     private bool _headerWritten;
-    private bool _finished;
     private bool _faulted;
 
     public ParallelGzipStream(Stream inner, int level, int chunkSize, int workers, bool leaveOpen)
@@ -41,29 +39,13 @@ internal sealed class ParallelGzipStream : Stream
         _chunk = ArrayPool<byte>.Shared.Rent(chunkSize);
     }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => !_finished;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _length;
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
+        ObjectDisposedException.ThrowIf(Finished, this);
         try
         {
             _crc.Append(buffer);
-            _length += buffer.Length;
+            BytesWritten += buffer.Length;
             while (!buffer.IsEmpty)
             {
                 var n = Math.Min(buffer.Length, _chunkSize - _filled);
@@ -82,17 +64,6 @@ internal sealed class ParallelGzipStream : Stream
             throw;
         }
     }
-
-    /// <summary>Intentionally a no-op: chunk boundaries are fixed by <c>chunkSize</c> alone.</summary>
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private void Submit(bool final)
     {
@@ -162,7 +133,7 @@ internal sealed class ParallelGzipStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_finished)
+        if (disposing && !Finished)
         {
             try
             {
@@ -174,13 +145,13 @@ internal sealed class ParallelGzipStream : Stream
                         WriteOldest();
                     }
 
-                    GzipFormat.WriteTrailer(_inner, _crc.GetCurrentHashAsUInt32(), _length);
+                    GzipFormat.WriteTrailer(_inner, _crc.GetCurrentHashAsUInt32(), BytesWritten);
                     _inner.Flush();
                 }
             }
             finally
             {
-                _finished = true;
+                Finished = true;
                 DrainAfterFault();
                 if (_chunk.Length > 0)
                 {
