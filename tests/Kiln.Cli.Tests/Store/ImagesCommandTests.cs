@@ -35,8 +35,8 @@ public sealed class ImagesCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["REPOSITORY", "TAG", "DIGEST", "IMAGE", "ID", "CREATED", "SIZE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"app       1.0       {app.ManifestDigest}   {app.Id}   3 days ago ", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith($"busybox   latest    {busybox.ManifestDigest}   {busybox.Id}   4 weeks ago", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith($"app          1.0       {app.ManifestDigest}   {app.Id}   3 days ago ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"busybox      latest    {busybox.ManifestDigest}   {busybox.Id}   4 weeks ago", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class PruneCommandTests
         // The app's config, manifest and own layer go; the base layer it shares with busybox stays.
         Digest[] expected = [app.Id, app.ManifestDigest, app.Layers[1].Descriptor.Digest];
         var after = BlobSizes(store.Root);
-        Assert.Equal(before.Keys.Except(expected).Order(), after.Keys.Order());
+        Assert.Equal(before.Keys.Except(expected).Select(d => d.ToString()).Order(StringComparer.Ordinal), after.Keys.Select(d => d.ToString()).Order(StringComparer.Ordinal));
         Assert.Contains(busybox.Layers[0].Descriptor.Digest, after.Keys);
         var freed = expected.Sum(d => before[d]);
         var lines = expected.Select(d => "deleted: " + d).Order(StringComparer.Ordinal);

@@ -24,7 +24,7 @@ internal sealed record StoreScenario(TestStore Store, TestImage Busybox, TestIma
             [
                 new HistoryEntry { Created = BaseCreated, CreatedBy = "/bin/sh -c #(nop) ADD file:5b1e63a3cb041772 in / " },
                 new HistoryEntry { Created = BaseCreated, CreatedBy = "/bin/sh -c #(nop)  CMD [\"sh\"]", EmptyLayer = true },
-                new HistoryEntry { Created = AppCreated, CreatedBy = "WORKDIR /srv", Comment = "buildkit.dockerfile.v0" },
+                new HistoryEntry { Created = AppCreated, CreatedBy = "WORKDIR /srv", Comment = "buildkit.dockerfile.v0", EmptyLayer = true },
                 new HistoryEntry { Created = AppCreated, CreatedBy = LongRun, Comment = "buildkit.dockerfile.v0" },
                 new HistoryEntry { Created = AppCreated, CreatedBy = "CMD [\"cat\" \"/srv/greeting.txt\"]", Comment = "buildkit.dockerfile.v0", EmptyLayer = true },
             ],
