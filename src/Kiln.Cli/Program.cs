@@ -19,6 +19,13 @@ internal static class Program
         };
 
         // Image and store commands (issue #3), one line each.
+        root.Add(new Commands.Store.ImagesCommand(console, store, TimeProvider.System).Create());
+        root.Add(new Commands.Store.TagCommand(console, store).Create());
+        root.Add(new Commands.Store.RmiCommand(console, store).Create());
+        root.Add(new Commands.Store.InspectCommand(console, store).Create());
+        root.Add(new Commands.Store.HistoryCommand(console, store, TimeProvider.System).Create());
+        root.Add(new Commands.Store.PruneCommand(console, store).Create());
+        root.Add(new Commands.Store.SystemCommand(console, store).Create());
 
         try
         {

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Kiln.Storage.Maintenance;
+
+namespace Kiln.Cli.Rendering;
+
+/// <summary>
+/// Renders <c>kiln system df</c> in <c>docker system df</c>'s table: <c>TYPE TOTAL ACTIVE SIZE RECLAIMABLE</c> with rows
+/// Images (every blob; reclaimable = blobs no reference reaches, what <c>kiln prune</c> frees), Build Cache (none yet)
+/// and Snapshots (unpacked layers; active = used by a tagged image). Sizes use 4 significant digits, as Docker's.
+/// </summary>
+internal static class StoreUsageRenderer
+{
+    public static string Table(DiskUsage usage, int activeSnapshots, long reclaimableSnapshotBytes)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var table = new StoreTable("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
+        var imageBytes = usage.ImagesBytes + usage.UnreferencedBytes;
+        table.Add(
+            "Images",
+            Count(usage.Images),
+            Count(usage.Images),
+            StoreFormat.HumanSize(imageBytes, 4),
+            StoreFormat.WithPercent(usage.UnreferencedBytes, imageBytes));
+        table.Add("Build Cache", "0", "0", StoreFormat.HumanSize(0, 4), StoreFormat.HumanSize(0, 4));
+        table.Add(
+            "Snapshots",
+            Count(usage.Snapshots),
+            Count(activeSnapshots),
+            StoreFormat.HumanSize(usage.SnapshotsBytes, 4),
+            StoreFormat.WithPercent(reclaimableSnapshotBytes, usage.SnapshotsBytes));
+        return table.ToString();
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
