@@ -1,6 +1,5 @@
 using Kiln.Archives.Building;
 using Kiln.Archives.Extraction;
-using Kiln.Archives.Hashing;
 using Kiln.Archives.Tar;
 using Kiln.Archives.Tests.Support;
 using Kiln.Linux;
@@ -227,13 +226,13 @@ public sealed class TarRoundTripTests : IDisposable
 
     private string DigestOf(string source)
     {
-        using var hash = new Sha256WriteStream();
+        using var hash = new Kiln.Oci.DigestingStream(Stream.Null);
         using (var writer = new PaxTarWriter(hash, leaveOpen: true))
         {
             new DirectoryTarBuilder(_fs).Write(source, writer);
         }
 
-        return hash.Digest;
+        return hash.Digest.ToString();
     }
 
     private void WriteTree(string source, string tarPath)

@@ -1,0 +1,69 @@
+namespace Kiln.Archives.Compression;
+
+/// <summary>A read-only stream that yields bytes already read (the peeked magic) and then the rest of the inner stream.</summary>
+internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leaveOpen) : Stream
+{
+    private int _prefixOffset;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_prefixOffset < prefix.Length && !buffer.IsEmpty)
+        {
+            var n = Math.Min(buffer.Length, prefix.Length - _prefixOffset);
+            prefix.AsSpan(_prefixOffset, n).CopyTo(buffer);
+            _prefixOffset += n;
+            return n;
+        }
+
+        return inner.Read(buffer);
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_prefixOffset < prefix.Length && !buffer.IsEmpty)
+        {
+            return Read(buffer.Span);
+        }
+
+        return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !leaveOpen)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
