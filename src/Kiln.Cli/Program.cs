@@ -19,6 +19,10 @@ internal static class Program
         };
 
         // Image and store commands (issue #3), one line each.
+        root.Subcommands.Add(new Commands.Images.SaveCommand(console, store).Create());
+        root.Subcommands.Add(new Commands.Images.LoadCommand(console, store).Create());
+        root.Subcommands.Add(new Commands.Images.ImportCommand(console, store).Create());
+        root.Subcommands.Add(new Commands.Images.ExportCommand(console, store).Create());
 
         try
         {
