@@ -56,17 +56,24 @@ public sealed class RootfsImporter(LocalStore store)
         var producer = Task.Run(
             () =>
             {
+                // The sink is not disposed on failure: that would end the pipe normally and the partial layer
+                // would look complete to the consumer; completing with the exception makes the ingest fail instead.
+                var sink = pipe.Writer.AsStream(leaveOpen: true);
+                LayerWriteResult written;
                 try
                 {
                     using var input = Codecs.OpenDecompress(rootfs, leaveOpen: true);
-                    using var sink = pipe.Writer.AsStream();
-                    return writer.Write(tar => CopyEntries(input, tar, options.Source, cancellationToken), sink);
+                    written = writer.Write(tar => CopyEntries(input, tar, options.Source, cancellationToken), sink);
+                    sink.Flush();
                 }
                 catch (Exception e)
                 {
                     pipe.Writer.Complete(e);
                     throw;
                 }
+
+                pipe.Writer.Complete();
+                return written;
             },
             cancellationToken);
 
@@ -91,7 +98,16 @@ public sealed class RootfsImporter(LocalStore store)
             throw Translate(consumerError, options.Source);
         }
 
-        var result = await producer.ConfigureAwait(false);
+        LayerWriteResult result;
+        try
+        {
+            result = await producer.ConfigureAwait(false);
+        }
+        catch (Exception producerError)
+        {
+            throw Translate(producerError, options.Source);
+        }
+
         if (stored.Digest != result.Descriptor.Digest)
         {
             throw new InvalidOperationException($"the stored layer {stored.Digest} differs from the written one {result.Descriptor.Digest}");
