@@ -26,6 +26,10 @@ internal static class Program
         root.Add(new Commands.Store.HistoryCommand(console, store, TimeProvider.System).Create());
         root.Add(new Commands.Store.PruneCommand(console, store).Create());
         root.Add(new Commands.Store.SystemCommand(console, store).Create());
+        root.Add(new Commands.Images.SaveCommand(console, store).Create());
+        root.Add(new Commands.Images.LoadCommand(console, store).Create());
+        root.Add(new Commands.Images.ImportCommand(console, store).Create());
+        root.Add(new Commands.Images.ExportCommand(console, store).Create());
 
         try
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiln.Storage;
+using Kiln.Transports.Storage;
 
 namespace Kiln.Cli.Commands;
 
@@ -20,7 +21,7 @@ internal sealed class StoreAccess(Func<string, string?> environment)
     public string Resolve(ParseResult result) =>
         StoreLocation.Resolve(result.GetValue(Root), Environment.UserName == "root", environment);
 
-    /// <summary>Opens (creating if needed) the store for a parsed command line.</summary>
+    /// <summary>Opens (creating if needed) the store for a parsed command line, with the full layer codecs (gzip, zstd).</summary>
     public Task<LocalStore> OpenAsync(ParseResult result, CancellationToken cancellationToken) =>
-        LocalStore.OpenAsync(Resolve(result), cancellationToken: cancellationToken);
+        LocalStore.OpenAsync(Resolve(result), new LocalStoreOptions { Decompressor = new ArchivesLayerDecompressor() }, cancellationToken);
 }
