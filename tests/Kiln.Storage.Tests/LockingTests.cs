@@ -73,17 +73,22 @@ public sealed class LockingTests : IDisposable
         var layer = await TestImages.AddLayerAsync(store, TestImages.Tar(("a", "1")));
         var manifest = await TestImages.AddImageAsync(store, [layer]);
         var reads = 0;
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            do
             {
                 // Readers take no lock: every version they see must be complete JSON.
                 using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_dir.Path, "index.json")));
                 reads++;
+                reading.TrySetResult();
             }
+            while (!stop.IsCancellationRequested);
         });
 
+        // The reader must be running while the tags are written, however busy the machine is.
+        await reading.Task;
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() =>
             (i % 2 == 0 ? store : other).TagAsync(ImageReference.Parse($"app:{i}"), manifest.ToDescriptor()))));
         await stop.CancelAsync();
