@@ -27,5 +27,23 @@ public sealed record ResolvedContextSource(
     /// </summary>
     public string? IncludePattern => RelativePath.Length == 0 ? null
         : HasWildcards ? RelativePath
-        : RelativePath.Replace("\\", "\\\\", StringComparison.Ordinal);
+        : EscapeLiteral(RelativePath);
+
+    // A literal path may hold characters that are special in patterns (a backslash, or a '*' that
+    // followed one); escaping each makes the include pattern match exactly that path.
+    private static string EscapeLiteral(string path)
+    {
+        var builder = new System.Text.StringBuilder(path.Length + 4);
+        foreach (var c in path)
+        {
+            if (c is '\\' or '*' or '?' or '[')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
 }
