@@ -22,6 +22,9 @@ public sealed record FileStatus
 
     public required UnixTimestamp AccessTime { get; init; }
 
+    /// <summary>Status change time (ctime): moves on every content or metadata change, and cannot be set by callers.</summary>
+    public UnixTimestamp ChangeTime { get; init; }
+
     /// <summary>For character and block devices: the device's major number (<c>st_rdev</c>).</summary>
     public required uint RDevMajor { get; init; }
 

@@ -53,6 +53,7 @@ public sealed partial class LinuxFileSystem
             Identity = new FileIdentity(ReadU32(buffer, 136), ReadU32(buffer, 140), ReadU64(buffer, 32)),
             Size = (long)ReadU64(buffer, 40),
             AccessTime = ReadTime(buffer, 64),
+            ChangeTime = ReadTime(buffer, 96),
             ModificationTime = ReadTime(buffer, 112),
             RDevMajor = ReadU32(buffer, 128),
             RDevMinor = ReadU32(buffer, 132),
