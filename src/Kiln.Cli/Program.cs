@@ -28,7 +28,7 @@ internal static class Program
         root.Add(new Commands.Store.SystemCommand(console, store).Create());
         root.Add(new Commands.Images.SaveCommand(console, store).Create());
         root.Add(new Commands.Images.LoadCommand(console, store).Create());
-        root.Add(new Commands.Images.ImportCommand(console, store).Create());
+        root.Add(new Commands.Images.ImportCommand(console, store, environment).Create());
         root.Add(new Commands.Images.ExportCommand(console, store).Create());
 
         try

@@ -20,4 +20,7 @@ public sealed record RootfsImportOptions
 
     /// <summary>Clock for the config's <c>created</c>.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>A fixed <c>created</c> time (from <c>SOURCE_DATE_EPOCH</c>), overriding <see cref="Time"/>.</summary>
+    public DateTimeOffset? Created { get; init; }
 }

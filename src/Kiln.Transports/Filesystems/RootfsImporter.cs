@@ -29,7 +29,7 @@ public sealed class RootfsImporter(LocalStore store)
         ArgumentNullException.ThrowIfNull(options);
         var layer = await WriteLayerAsync(rootfs, options, cancellationToken).ConfigureAwait(false);
 
-        var created = options.Time.GetUtcNow();
+        var created = options.Created ?? options.Time.GetUtcNow();
         var config = new ImageConfig(options.Platform ?? Platform.Host())
         {
             Created = created,

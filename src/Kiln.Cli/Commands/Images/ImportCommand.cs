@@ -8,7 +8,7 @@ namespace Kiln.Cli.Commands.Images;
 /// <c>kiln import FILE|- [REPOSITORY[:TAG]]</c> (issue 3 "Commands"), like <c>docker import</c>: a root filesystem
 /// tarball (plain, gzip or zstd) becomes a one-layer image for the host platform (or <c>--platform</c>); prints the image ID.
 /// </summary>
-internal sealed class ImportCommand(ConsoleStreams console, StoreAccess storeAccess)
+internal sealed class ImportCommand(ConsoleStreams console, StoreAccess storeAccess, Func<string, string?> environment)
 {
     public Command Create()
     {
@@ -38,6 +38,7 @@ internal sealed class ImportCommand(ConsoleStreams console, StoreAccess storeAcc
                     Reference = reference is { Digest: null } ? reference.WithoutDigest() : reference,
                     Platform = result.GetValue(platform) is { Length: > 0 } p ? Platform.Parse(p) : null,
                     Source = path,
+                    Created = SourceDateEpoch(),
                 };
                 var image = await new RootfsImporter(store).ImportAsync(stream, options, cancellationToken).ConfigureAwait(false);
                 await console.Out.WriteLineAsync(image.ImageId.ToString()).ConfigureAwait(false);
@@ -51,4 +52,10 @@ internal sealed class ImportCommand(ConsoleStreams console, StoreAccess storeAcc
         });
         return command;
     }
+
+    /// <summary><c>SOURCE_DATE_EPOCH</c> (Unix seconds) as the image's creation time, for reproducible imports.</summary>
+    private DateTimeOffset? SourceDateEpoch() =>
+        long.TryParse(environment("SOURCE_DATE_EPOCH"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 }
