@@ -16,7 +16,7 @@ public sealed partial class LocalStore
 {
     /// <summary>
     /// The length of the uncompressed tar inside <paramref name="layer"/>, or null when it cannot be measured (the blob
-    /// is missing or damaged, or its compression has no codec in this store).
+    /// is missing or damaged, or compressed with a format layers may not use, such as bzip2).
     /// </summary>
     public async Task<long?> TryGetUncompressedSizeAsync(Descriptor layer, CancellationToken cancellationToken = default)
     {

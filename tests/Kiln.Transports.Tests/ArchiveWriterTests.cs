@@ -6,7 +6,6 @@ using Kiln.Storage;
 using Kiln.Testing;
 using Kiln.Transports.Archives;
 using Kiln.Transports.Filesystems;
-using Kiln.Transports.Storage;
 
 namespace Kiln.Transports.Tests;
 
@@ -18,7 +17,7 @@ public sealed class ArchiveWriterTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private Task<LocalStore> OpenStoreAsync(string name) =>
-        LocalStore.OpenAsync(Path.Combine(_dir.Path, name), new LocalStoreOptions { Decompressor = new ArchivesLayerDecompressor() });
+        LocalStore.OpenAsync(Path.Combine(_dir.Path, name));
 
     /// <summary>An image whose layers are stored compressed (gzip, zstd) as a build would store them.</summary>
     private static async Task<StoredImageInfo> AddCompressedImageAsync(LocalStore store, string name)

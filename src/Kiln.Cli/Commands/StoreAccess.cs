@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Kiln.Storage;
-using Kiln.Transports.Storage;
 
 namespace Kiln.Cli.Commands;
 
@@ -21,7 +20,7 @@ internal sealed class StoreAccess(Func<string, string?> environment)
     public string Resolve(ParseResult result) =>
         StoreLocation.Resolve(result.GetValue(Root), Environment.UserName == "root", environment);
 
-    /// <summary>Opens (creating if needed) the store for a parsed command line, with the full layer codecs (gzip, zstd).</summary>
+    /// <summary>Opens (creating if needed) the store for a parsed command line.</summary>
     public Task<LocalStore> OpenAsync(ParseResult result, CancellationToken cancellationToken) =>
-        LocalStore.OpenAsync(Resolve(result), new LocalStoreOptions { Decompressor = new ArchivesLayerDecompressor() }, cancellationToken);
+        LocalStore.OpenAsync(Resolve(result), cancellationToken: cancellationToken);
 }

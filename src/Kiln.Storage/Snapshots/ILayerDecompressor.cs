@@ -1,8 +1,8 @@
 namespace Kiln.Storage.Snapshots;
 
 /// <summary>
-/// Turns a layer blob into its uncompressed tar stream for unpacking (OCI image-spec layer.md media types). The seam
-/// where Kiln.Archives' gzip/zstd codec plugs in; the store ships a minimal gzip/uncompressed default.
+/// Turns a layer blob into its uncompressed tar stream for unpacking (OCI image-spec layer.md media types):
+/// a seam for tests; by default the store uses Kiln.Archives' codecs (gzip, zstd, plain tar).
 /// </summary>
 public interface ILayerDecompressor
 {
