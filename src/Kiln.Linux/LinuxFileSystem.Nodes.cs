@@ -30,6 +30,28 @@ public sealed partial class LinuxFileSystem
         ((ulong)(major & 0xFFFFF000u) << 32) | ((ulong)(major & 0xFFFu) << 8) |
         ((ulong)(minor & 0xFFFFFF00u) << 12) | (minor & 0xFFu);
 
+    /// <summary>
+    /// fsync of a directory, so that renames and unlinks in it survive a power loss (.NET cannot open a
+    /// directory as a file). Best effort: false when the directory cannot be opened or synced.
+    /// </summary>
+    public bool SyncDirectory(string path)
+    {
+        var fd = LibC.Open(path, LibC.ORdOnly | LibC.ODirectory | LibC.OCloExec);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return LibC.FSync(fd) == 0;
+        }
+        finally
+        {
+            _ = LibC.Close(fd);
+        }
+    }
+
     /// <summary>mkdir with exactly this mode is not guaranteed (umask applies): call <see cref="Chmod"/> after.</summary>
     public void MakeDirectory(string path, int mode) => Check(LibC.MkDir(path, (uint)(mode & 0xFFF)), "mkdir", path);
 

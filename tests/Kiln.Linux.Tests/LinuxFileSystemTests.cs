@@ -173,4 +173,13 @@ public sealed class LinuxFileSystemTests : IDisposable
         Assert.Throws<LinuxFileNotFoundException>(() => _fs.ReadLink(missing));
         Assert.Throws<LinuxFileNotFoundException>(() => _fs.SetXattr(missing, "user.a", "b"u8));
     }
+
+    [Fact]
+    public void SyncDirectory_syncs_a_directory_and_reports_one_that_cannot_be_opened()
+    {
+        Assert.True(_fs.SyncDirectory(_temp.Path));
+        Assert.False(_fs.SyncDirectory(Path.Combine(_temp.Path, "missing")));
+        var file = _temp.WriteFile("plain.txt", "x");
+        Assert.False(_fs.SyncDirectory(file));
+    }
 }

@@ -14,6 +14,19 @@ internal static unsafe partial class LibC
     internal const int AtSymlinkNoFollow = 0x100;
     internal const uint StatxBasicStats = 0x7ff;
 
+    internal const int ORdOnly = 0;
+    internal const int ODirectory = 0x10000;
+    internal const int OCloExec = 0x80000;
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
+    internal static partial int FSync(int fd);
+
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
 

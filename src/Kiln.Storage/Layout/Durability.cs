@@ -1,35 +1,17 @@
-using System.Runtime.InteropServices;
+using Kiln.Linux;
 
 namespace Kiln.Storage.Layout;
 
 /// <summary>
-/// fsync for directories (so a rename survives a power loss) and atomic file replacement. .NET cannot open a
-/// directory as a file handle, so this goes to libc directly with blittable/UTF-8 arguments.
+/// fsync for directories (so a rename survives a power loss, through <see cref="LinuxFileSystem.SyncDirectory"/>)
+/// and atomic file replacement.
 /// </summary>
-internal static partial class Durability
+internal static class Durability
 {
-    private const int ORdOnly = 0;
-    private const int ODirectory = 0x10000;
-    private const int OCloExec = 0x80000;
+    private static readonly LinuxFileSystem FileSystem = new();
 
     /// <summary>Flushes a directory's entries (after a rename or unlink in it) to disk; best effort on filesystems that refuse.</summary>
-    public static void SyncDirectory(string path)
-    {
-        var fd = Open(path, ORdOnly | ODirectory | OCloExec);
-        if (fd < 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _ = FSync(fd);
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static void SyncDirectory(string path) => _ = FileSystem.SyncDirectory(path);
 
     /// <summary>
     /// Writes <paramref name="content"/> to a temp file in <paramref name="ingestDirectory"/>, fsyncs it, renames it over
@@ -57,13 +39,4 @@ internal static partial class Durability
             }
         }
     }
-
-    [DllImport("libc.so.6", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc.so.6", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int FSync(int fd);
-
-    [DllImport("libc.so.6", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int fd);
 }
