@@ -31,7 +31,7 @@ public class FrontendBenchmarks
     {
         var syntax = new DockerfileParser().Parse(_source);
         var instructions = new InstructionParser().ParseAll(syntax);
-        var plan = new BuildPlanner().Plan(syntax, _request);
+        var plan = new BuildPlanner().Plan(instructions, _request, syntax.Directives.EscapeToken, _source.Path);
         var stages = new StageEvaluator(plan).EvaluateAll(allStages: true);
         var report = new BuildChecker().Check(new CheckInput { Syntax = syntax, Instructions = instructions, TargetPlatform = _request.TargetPlatform });
         return stages.Count + report.Findings.Count;

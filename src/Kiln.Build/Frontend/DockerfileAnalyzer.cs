@@ -58,7 +58,7 @@ public sealed class DockerfileAnalyzer
         try
         {
             ignoreProbe = LocateIgnoreProbe(contextDirectory, dockerfilePath);
-            plan = _planner.Plan(syntax, request, cancellationToken);
+            plan = _planner.Plan(instructions, request, syntax.Directives.EscapeToken, source.Path, cancellationToken);
             stages = new StageEvaluator(plan).EvaluateAll(allStages: wholeFile, cancellationToken: cancellationToken);
         }
         catch (DockerfileException e)
