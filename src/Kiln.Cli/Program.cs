@@ -14,7 +14,7 @@ internal static class Program
         var root = new RootCommand("Kiln: a daemonless container image builder.")
         {
             store.Root,
-            new BuildCommand(console, environment).Create(),
+            new BuildCommand(console, environment, store, TimeProvider.System).Create(),
             new LintCommand(console, environment).Create(),
         };
 

@@ -40,6 +40,12 @@ public sealed partial class LocalStore
     /// <summary>The content-addressed blobs.</summary>
     public LocalBlobStore Blobs { get; }
 
+    /// <summary>
+    /// The directory where builds keep their working trees (overlay upper, work and mount dirs). It is on the same
+    /// filesystem as the snapshots, so a committed upper dir becomes a snapshot by a rename.
+    /// </summary>
+    public string BuildDirectory => _paths.Build;
+
     /// <summary>The unpacked layers.</summary>
     public SnapshotStore Snapshots { get; }
 

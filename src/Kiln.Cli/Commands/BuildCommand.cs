@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Kiln.Build.Engine;
 using Kiln.Build.Frontend;
+using Kiln.Build.Outputs;
+using Kiln.Cli.Rendering.Progress;
 using Kiln.Cli.Rendering;
 using Kiln.Dockerfile.Diagnostics;
 using Kiln.Dockerfile.Planning;
@@ -8,11 +11,11 @@ using Kiln.Oci;
 namespace Kiln.Cli.Commands;
 
 /// <summary>
-/// <c>kiln build [options] CONTEXT</c>: docker-compatible build command. Today it runs the frontend: build
-/// checks (<c>--check</c>, <c>--call=check</c>), the plan (<c>--dry-run</c>) and the subrequests
-/// <c>--call=targets|outline</c>. Executing the plan arrives with the build engine.
+/// <c>kiln build [options] CONTEXT</c>: docker-compatible build command (CLI-*): builds the image with the engine
+/// (<see cref="BuildRunner"/>), or runs only the frontend: build checks (<c>--check</c>, <c>--call=check</c>), the plan
+/// (<c>--dry-run</c>) and the subrequests <c>--call=targets|outline</c>.
 /// </summary>
-internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?> environment)
+internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?> environment, StoreAccess store, TimeProvider time)
 {
     private static readonly string[] Calls = ["build", "check", "outline", "targets"];
 
@@ -31,10 +34,22 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and plan the build, print the steps and the resulting config, build nothing" };
         var format = new Option<string>("--format") { Description = "Output of --check and --call: text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Output destination: PATH, -, or type=image|docker|oci|tar|local[,dest=...]; repeatable" };
+        var push = new Option<bool>("--push") { Description = "Shorthand for --output=type=image,push=true" };
+        var load = new Option<bool>("--load") { Description = "Shorthand for --output=type=docker" };
+        var iidFile = new Option<string?>("--iidfile") { Description = "Write the image ID to this file" };
+        var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build result metadata (JSON) to this file" };
+        var labels = new Option<string[]>("--label") { Description = "Set metadata for the image KEY=VALUE; repeatable" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the image ID" };
+        var progress = new Option<string?>("--progress") { Description = "Progress output: auto, tty, plain, quiet or rawjson (default: $BUILDKIT_PROGRESS, else auto)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Do not use the cache" };
+        var noCacheFilter = new Option<string[]>("--no-cache-filter") { Description = "Do not use the cache for these stages; repeatable or comma-separated" };
+        var explainCache = new Option<bool>("--explain-cache") { Description = "Say, for each step that missed the cache, which part of its key changed" };
 
         var command = new Command("build", "Build an image from a Dockerfile")
         {
             context, file, tags, target, buildArgs, platform, buildContexts, check, call, dryRun, format,
+            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -49,7 +64,15 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                 }
             }
 
-            var input = await FrontendInput.ReadAsync(result.GetValue(context)!, result.GetValue(file), console.In, cancellationToken).ConfigureAwait(false);
+            using var stdinContext = result.GetValue(context) == "-" && method == "build" && !result.GetValue(dryRun)
+                ? await StdinContext.ReadAsync(Console.OpenStandardInput(), cancellationToken).ConfigureAwait(false)
+                : null;
+            var input = stdinContext switch
+            {
+                { DockerfileText: { } text } => new FrontendInput(new SourceFile("Dockerfile (stdin)", text), new Build.Context.DockerfileLocation(null, "Dockerfile (stdin)", string.Empty)),
+                { Directory: { } directory } => await FrontendInput.ReadAsync(directory, result.GetValue(file) is { } f ? Path.Combine(directory, f) : null, console.In, cancellationToken).ConfigureAwait(false),
+                _ => await FrontendInput.ReadAsync(result.GetValue(context)!, result.GetValue(file), console.In, cancellationToken).ConfigureAwait(false),
+            };
             var request = new BuildRequest
             {
                 BuildArgs = BuildArguments.Parse(result.GetValue(buildArgs), environment),
@@ -57,6 +80,49 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                 TargetPlatform = result.GetValue(platform) is { Length: > 0 } p ? Platform.Parse(p) : Platform.Host(),
                 NamedContexts = ParseNamedContexts(result.GetValue(buildContexts)),
             };
+            if (method == "build" && !result.GetValue(dryRun))
+            {
+                var contextDirectory = stdinContext is { DockerfileText: not null } ? null : input.Location.ContextDirectory;
+                var tagList = (result.GetValue(tags) ?? []).Select(t => ImageReference.Parse(t)).ToList();
+                var outputSpecs = (result.GetValue(outputs) ?? []).Select(OutputSpec.Parse).ToList();
+                if (result.GetValue(push))
+                {
+                    outputSpecs.Add(OutputSpec.Parse("type=image,push=true"));
+                }
+
+                if (result.GetValue(load))
+                {
+                    outputSpecs.Add(OutputSpec.Parse("type=docker"));
+                }
+
+                var run = new BuildRunRequest
+                {
+                    Options = new BuildOptions
+                    {
+                        Dockerfile = input.Source,
+                        DockerfilePath = input.Location.FilePath,
+                        ContextDirectory = contextDirectory,
+                        Request = request,
+                        NamedContexts = ParseNamedContextValues(result.GetValue(buildContexts)),
+                        NoCache = result.GetValue(noCache),
+                        NoCacheStages = (result.GetValue(noCacheFilter) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                        ExplainCache = result.GetValue(explainCache),
+                        Labels = ParseLabels(result.GetValue(labels)),
+                        SourceDateEpoch = SourceDateEpoch(request),
+                    },
+                    OpenStore = ct => store.OpenAsync(result, ct),
+                    Tags = tagList,
+                    Outputs = outputSpecs,
+                    IidFile = result.GetValue(iidFile),
+                    MetadataFile = result.GetValue(metadataFile),
+                    Quiet = result.GetValue(quiet),
+                    Progress = result.GetValue(quiet) ? ProgressMode.Quiet : ProgressModes.Parse(result.GetValue(progress) ?? environment("BUILDKIT_PROGRESS")),
+                    ErrorIsTerminal = !Console.IsErrorRedirected,
+                    OpenStdout = Console.OpenStandardOutput,
+                };
+                return await new BuildRunner(console, time).RunAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+
             var analysis = new DockerfileAnalyzer().Analyze(
                 input.Source, request, input.Location.ContextDirectory, input.Location.FilePath,
                 wholeFile: method == "check" && request.Target is null, cancellationToken);
@@ -114,10 +180,48 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
             return ExitCodes.Success;
         }
 
-        console.Error.WriteLine(
-            "kiln: the Dockerfile was checked and planned, but this version of Kiln cannot execute builds yet " +
-            "(the build engine is issue #4); use --dry-run to see the plan.");
-        return ExitCodes.NotAvailable;
+        return ExitCodes.Success;
+    }
+
+    private long? SourceDateEpoch(BuildRequest request)
+    {
+        var text = request.BuildArgs.TryGetValue("SOURCE_DATE_EPOCH", out var arg) ? arg : environment("SOURCE_DATE_EPOCH");
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var epoch) ? epoch : null;
+    }
+
+    private static Dictionary<string, string> ParseNamedContextValues(string[]? values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values ?? [])
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                var target = value[(eq + 1)..];
+                result[value[..eq]] = NamedContextIsPath(target) ? Path.GetFullPath(target) : target;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool NamedContextIsPath(string value) => !value.Contains("://", StringComparison.Ordinal);
+
+    private static Dictionary<string, string> ParseLabels(string[]? values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values ?? [])
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new ArgumentException($"invalid --label \"{value}\": use KEY=VALUE");
+            }
+
+            result[value[..eq]] = value[(eq + 1)..];
+        }
+
+        return result;
     }
 
     private static HashSet<string> ParseNamedContexts(string[]? values)

@@ -23,6 +23,9 @@ internal sealed record StorePaths(string Root)
 
     public string Cache => Path.Combine(Root, "cache");
 
+    /// <summary>Working directories of running builds (overlay upper/work/merged dirs), one per process.</summary>
+    public string Build => Path.Combine(Root, "build");
+
     public string WriteLock => Path.Combine(Locks, "store.lock");
 
     public string BlobDirectory(string algorithm) => Path.Combine(Blobs, algorithm);

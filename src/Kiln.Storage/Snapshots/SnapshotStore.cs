@@ -90,6 +90,50 @@ public sealed class SnapshotStore
         return new SnapshotChain(snapshots);
     }
 
+    /// <summary>
+    /// Makes sure the snapshot <paramref name="chainId"/> exists, unpacking <paramref name="layer"/> (which must uncompress to
+    /// <paramref name="diffId"/>) when it does not. Returns its path. Used when a cached build step's layer is reused.
+    /// </summary>
+    public async Task<string> EnsureAsync(Digest chainId, Descriptor layer, Digest diffId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var path = GetPath(chainId);
+        if (!Directory.Exists(path))
+        {
+            await UnpackAsync(layer, diffId, path, cancellationToken).ConfigureAwait(false);
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="directory"/> (a tree in overlay format on the store's filesystem, e.g. a committed build
+    /// step's upper dir) the snapshot of <paramref name="chainId"/> by an atomic rename. When the snapshot already exists
+    /// (another build made the same layer), <paramref name="directory"/> is deleted instead. Returns the snapshot path.
+    /// </summary>
+    public string Adopt(Digest chainId, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var destination = GetPath(chainId);
+        Directory.CreateDirectory(_paths.Snapshots);
+        if (!Directory.Exists(destination))
+        {
+            try
+            {
+                Directory.Move(directory, destination);
+                Durability.SyncDirectory(_paths.Snapshots);
+                return destination;
+            }
+            catch (IOException) when (Directory.Exists(destination))
+            {
+                // Lost a race with another process committing the same layer; its copy is identical.
+            }
+        }
+
+        _fs.RemoveTree(directory);
+        return destination;
+    }
+
     /// <summary>Removes a snapshot (garbage collection, under the write lock): moved out of <c>snapshots/</c> atomically, then deleted.</summary>
     internal long DeleteUnlocked(Digest chainId)
     {

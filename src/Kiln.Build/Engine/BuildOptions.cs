@@ -1,0 +1,45 @@
+using Kiln.Archives.Compression;
+using Kiln.Dockerfile.Diagnostics;
+using Kiln.Dockerfile.Planning;
+
+namespace Kiln.Build.Engine;
+
+/// <summary>Everything one <c>kiln build</c> asks the engine for (CLI-*, DF-CACHE-NO-CACHE, CTX-NAMED).</summary>
+public sealed record BuildOptions
+{
+    /// <summary>The Dockerfile text and display name.</summary>
+    public required SourceFile Dockerfile { get; init; }
+
+    /// <summary>The Dockerfile's path on disk (for a Dockerfile-specific ignore file), or null (stdin).</summary>
+    public string? DockerfilePath { get; init; }
+
+    /// <summary>The build context directory, or null when there is none (<c>-</c> with a Dockerfile on stdin).</summary>
+    public string? ContextDirectory { get; init; }
+
+    /// <summary>Build args, target, platforms and named-context names.</summary>
+    public required BuildRequest Request { get; init; }
+
+    /// <summary><c>--build-context name=value</c> values by name (a directory, <c>docker-image://</c>, <c>oci-layout://</c>).</summary>
+    public IReadOnlyDictionary<string, string> NamedContexts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary><c>--no-cache</c>: run every step.</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary><c>--no-cache-filter</c>: stages (by name, case-insensitive) whose steps always run.</summary>
+    public IReadOnlySet<string> NoCacheStages { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>--explain-cache</c>: report why each step missed.</summary>
+    public bool ExplainCache { get; init; }
+
+    /// <summary><c>--label</c> values applied to the final image after the Dockerfile's (DF-LABEL-CLI).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary><c>SOURCE_DATE_EPOCH</c>: image and history times, and layer file times clamped to it (DF-PARG-SDE).</summary>
+    public long? SourceDateEpoch { get; init; }
+
+    /// <summary>Layer compression.</summary>
+    public CompressionOptions Compression { get; init; } = new();
+
+    /// <summary>OCI media types (default) or Docker's.</summary>
+    public bool OciMediaTypes { get; init; } = true;
+}

@@ -1,0 +1,124 @@
+using Kiln.Build.Cache;
+using Kiln.Build.Layers;
+using Kiln.Build.Operations.Files;
+using Kiln.Build.Snapshots;
+using Kiln.Dockerfile.Instructions;
+using Kiln.Dockerfile.Planning;
+using Kiln.Storage.Snapshots;
+
+namespace Kiln.Build.Engine;
+
+/// <summary>The cache protocol of a filesystem step: key, lookup (with <c>--explain-cache</c>), or run, commit and record.</summary>
+internal sealed partial class StageRunner
+{
+    private async Task<StepOutcome> RunFilesystemStepAsync(StagePlan plan, EvaluatedStep step, FsState fs, string name, int position, CancellationToken cancellationToken)
+    {
+        var reported = session.Reporter.Start(name, plan.DisplayName, position);
+        try
+        {
+            var prepared = step.Expanded switch
+            {
+                RunInstruction => throw Error(
+                    BuildErrorIds.RunUnavailable,
+                    "RUN needs a container runtime; running commands comes with issue #5 and is not available in this build of Kiln",
+                    step,
+                    session.Plan.FilePath),
+                WorkdirInstruction => PrepareWorkdir(step, fs),
+                FileInstruction file => await PrepareFileAsync(plan, step, file, fs, cancellationToken).ConfigureAwait(false),
+                _ => throw new InvalidOperationException("not a filesystem step: " + step.Expanded.Name),
+            };
+
+            var key = prepared.Key.Build();
+            var parts = prepared.Key.Parts;
+            var identity = StepIdentity(plan, step, position);
+            var noCache = session.Options.NoCache || (plan.Name is { } stageName && session.Options.NoCacheStages.Contains(stageName));
+            if (!noCache && await session.Cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                var layer = record.Layer is { } blob && record.DiffId is { } diffId
+                    ? await EnsureLayerAsync(blob, diffId, fs, cancellationToken).ConfigureAwait(false)
+                    : null;
+                await session.Cache.RememberAsync(identity, parts, cancellationToken).ConfigureAwait(false);
+                reported.Done(cached: true);
+                session.CountStep(cached: true);
+                return new StepOutcome(key, layer, record.Created, true);
+            }
+
+            if (session.Options.ExplainCache)
+            {
+                reported.Explain(noCache
+                    ? ["--no-cache" + (session.Options.NoCache ? string.Empty : "-filter") + " asked to run this step"]
+                    : await session.Cache.ExplainAsync(identity, parts, cancellationToken).ConfigureAwait(false));
+            }
+
+            var outcome = await session.RunOnceAsync(key, () => ExecuteAsync(prepared, fs, key, name, cancellationToken)).ConfigureAwait(false);
+            await session.Cache.RememberAsync(identity, parts, cancellationToken).ConfigureAwait(false);
+            reported.Done();
+            session.CountStep(cached: false);
+            return outcome;
+        }
+        catch (OperationCanceledException)
+        {
+            reported.Cancel();
+            throw;
+        }
+        catch (Exception e)
+        {
+            reported.Fail(e.Message);
+            throw;
+        }
+    }
+
+    private async Task<StepOutcome> ExecuteAsync(PreparedStep prepared, FsState fs, CacheKey key, string description, CancellationToken cancellationToken)
+    {
+        LayerRef? layer;
+        using (var active = session.Snapshotter.Prepare(prepared.Independent ? [] : fs.SnapshotPaths))
+        {
+            // An independent (--link) layer is written into an empty tree; user names still come from the stage's files.
+            using (var names = prepared.Independent ? session.Snapshotter.View(fs.SnapshotPaths) : null)
+            {
+                await prepared.Apply(active.MountPath, names?.Path ?? active.MountPath, cancellationToken).ConfigureAwait(false);
+            }
+
+            active.Unmount();
+            layer = await session.Committer.CommitAsync(active.UpperPath, fs.TopChainId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var created = session.Options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : session.Reporter.Now;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (layer is not null)
+        {
+            metadata[CacheRecord.SnapshotChainIdKey] = layer.ChainId.ToString();
+        }
+
+        await session.Cache.PutAsync(
+            new CacheRecord(key, layer?.Blob, layer?.DiffId, created, created, description, metadata),
+            cancellationToken).ConfigureAwait(false);
+        return new StepOutcome(key, layer, created, false);
+    }
+
+    private async Task<LayerRef> EnsureLayerAsync(Kiln.Oci.Descriptor blob, Kiln.Oci.Digest diffId, FsState fs, CancellationToken cancellationToken)
+    {
+        var chainId = fs.TopChainId is { } parent ? ChainId.Next(parent, diffId) : diffId;
+        var path = await session.Store.Snapshots.EnsureAsync(chainId, blob, diffId, cancellationToken).ConfigureAwait(false);
+        return new LayerRef(blob, diffId, chainId, path);
+    }
+
+    private string StepIdentity(StagePlan plan, EvaluatedStep step, int position) =>
+        string.Join('\u001f', session.Plan.FilePath ?? "Dockerfile", plan.Name ?? plan.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), position.ToString(System.Globalization.CultureInfo.InvariantCulture), step.Expanded.Name);
+
+    private PreparedStep PrepareWorkdir(EvaluatedStep step, FsState fs)
+    {
+        var path = step.After.WorkingDirectory;
+        var user = step.Before.User ?? string.Empty;
+        var key = new CacheKeyBuilder("workdir");
+        key.AddParent(fs.Key);
+        key.Add("path", path, CacheKeyPartKind.Instruction);
+        key.Add("user", user, CacheKeyPartKind.Instruction);
+        return new PreparedStep(key, false, (root, namesRoot, _) =>
+        {
+            var owner = string.IsNullOrEmpty(user) ? new Ownership(0, 0) : ChownResolver.Resolve(user, namesRoot);
+            DirectoryMaker.MakeDirectories(root, path, owner);
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,100 @@
+using System.IO.Pipelines;
+using Kiln.Archives.Building;
+using Kiln.Archives.Layers;
+using Kiln.Linux;
+using Kiln.Oci;
+using Kiln.Storage;
+using Kiln.Storage.Snapshots;
+
+namespace Kiln.Build.Layers;
+
+/// <summary>
+/// Turns a step's upper dir (its diff in overlay format) into a layer (DF-IMG-LAYERS): the deterministic PAX tar of the
+/// upper dir, compressed, streamed straight into the blob store (one write), then the upper dir itself becomes the
+/// layer's snapshot by a rename, with overlay's bookkeeping xattrs removed. An empty diff makes no layer, as
+/// BuildKit drops empty layers and marks their history entries <c>empty_layer</c>.
+/// </summary>
+public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
+{
+    private const string OverlayPrefix = "trusted.overlay.";
+    private const string OpaqueXattr = "trusted.overlay.opaque";
+    private readonly LinuxFileSystem _fs = new();
+
+    /// <summary>
+    /// Commits <paramref name="upperDirectory"/> on top of <paramref name="parentChainId"/> (null for the bottom layer).
+    /// Returns null when the directory is empty (no layer).
+    /// </summary>
+    public async Task<LayerRef?> CommitAsync(string upperDirectory, Digest? parentChainId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upperDirectory);
+        if (!Directory.EnumerateFileSystemEntries(upperDirectory).Any())
+        {
+            return null;
+        }
+
+        var writer = new LayerWriter(_fs, options with { Directory = options.Directory with { OverlayUpperDirectory = true } });
+        var pipe = new Pipe();
+        var produce = Task.Run(
+            () =>
+            {
+                try
+                {
+                    using var stream = pipe.Writer.AsStream(leaveOpen: true);
+                    var result = writer.WriteDirectory(upperDirectory, stream, cancellationToken);
+                    stream.Flush();
+                    pipe.Writer.Complete();
+                    return result;
+                }
+                catch (Exception e)
+                {
+                    pipe.Writer.Complete(e);
+                    throw;
+                }
+            },
+            cancellationToken);
+
+        Descriptor stored;
+        await using (var reader = pipe.Reader.AsStream())
+        {
+            stored = await store.Blobs.WriteAsync(reader, expected: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var written = await produce.ConfigureAwait(false);
+        if (stored.Digest != written.Descriptor.Digest || stored.Size != written.Descriptor.Size)
+        {
+            throw new InvalidOperationException($"layer blob {stored.Digest} does not match what was written ({written.Descriptor.Digest})");
+        }
+
+        var chainId = parentChainId is { } parent ? ChainId.Next(parent, written.DiffId) : written.DiffId;
+        await Task.Run(() => StripOverlayXattrs(upperDirectory), cancellationToken).ConfigureAwait(false);
+        var path = store.Snapshots.Adopt(chainId, upperDirectory);
+        return new LayerRef(written.Descriptor, written.DiffId, chainId, path);
+    }
+
+    // A committed upper dir is used as a lower dir later; origin/impure marks would point at this mount's layers.
+    private void StripOverlayXattrs(string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var path = pending.Pop();
+            foreach (var name in _fs.ListXattrs(path))
+            {
+                if (name.StartsWith(OverlayPrefix, StringComparison.Ordinal) && name != OpaqueXattr)
+                {
+                    _fs.RemoveXattr(path, name);
+                }
+            }
+
+            var status = _fs.LStat(path);
+            if (status.Kind == FileKind.Directory)
+            {
+                foreach (var child in Directory.EnumerateFileSystemEntries(path))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+}

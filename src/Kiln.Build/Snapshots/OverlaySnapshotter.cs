@@ -1,0 +1,50 @@
+using Kiln.Linux;
+
+namespace Kiln.Build.Snapshots;
+
+/// <summary>
+/// Stacks snapshot directories (overlay format, see <c>Kiln.Storage.Snapshots.SnapshotStore</c>) with overlayfs
+/// (ARCHITECTURE.md decision 4: <c>index=off</c>, no metacopy, no redirect_dir): writable snapshots for steps and
+/// read-only views for sources. Layers are given bottom first.
+/// </summary>
+public sealed class OverlaySnapshotter(BuildWorkspace workspace, LinuxMounts mounts)
+{
+    /// <summary>A writable snapshot over <paramref name="layers"/> (bottom first).</summary>
+    public ActiveSnapshot Prepare(IReadOnlyList<string> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var directory = workspace.NewDirectory("step");
+        var upper = System.IO.Path.Combine(directory, "upper");
+        Directory.CreateDirectory(upper);
+        if (layers.Count == 0)
+        {
+            return new ActiveSnapshot(upper, upper, false, mounts);
+        }
+
+        var work = System.IO.Path.Combine(directory, "work");
+        var merged = System.IO.Path.Combine(directory, "merged");
+        Directory.CreateDirectory(work);
+        Directory.CreateDirectory(merged);
+        mounts.MountOverlay(merged, layers.Reverse().ToArray(), upper, work);
+        return new ActiveSnapshot(merged, upper, true, mounts);
+    }
+
+    /// <summary>A read-only view of <paramref name="layers"/> (bottom first).</summary>
+    public SnapshotView View(IReadOnlyList<string> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count == 0)
+        {
+            return new SnapshotView(workspace.NewDirectory("empty"), null);
+        }
+
+        if (layers.Count == 1)
+        {
+            return new SnapshotView(layers[0], null);
+        }
+
+        var merged = workspace.NewDirectory("view");
+        mounts.MountOverlay(merged, layers.Reverse().ToArray(), null, null, readOnly: true);
+        return new SnapshotView(merged, mounts);
+    }
+}
