@@ -41,9 +41,14 @@ public sealed class SafeExtractor
         ArgumentNullException.ThrowIfNull(reader);
         Directory.CreateDirectory(rootDirectory);
         var run = new Run(this, Path.GetFullPath(rootDirectory).TrimEnd('/'));
-        while (reader.GetNextEntry() is { } entry)
+        while (reader.GetNextEntry() is { } read)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if ((_options.TransformEntry is null ? read : _options.TransformEntry(read)) is not { } entry)
+            {
+                continue;
+            }
+
             try
             {
                 run.ExtractEntry(entry, reader.Content);

@@ -1,3 +1,4 @@
+using Kiln.Archives.Tar;
 using Kiln.Archives.Whiteouts;
 
 namespace Kiln.Archives.Extraction;
@@ -15,6 +16,12 @@ public sealed record SafeExtractorOptions
     public Func<string, bool>? IncludeXattr { get; init; }
 
     public WhiteoutHandling Whiteouts { get; init; } = WhiteoutHandling.Apply;
+
+    /// <summary>
+    /// Maps each entry before it is extracted (an ownership override, say); returning null skips the entry and
+    /// its content. Null extracts every entry as read.
+    /// </summary>
+    public Func<TarEntry, TarEntry?>? TransformEntry { get; init; }
 
     /// <summary>The opaque-directory xattr written in <see cref="WhiteoutHandling.Overlay"/> mode.</summary>
     public string OverlayOpaqueXattr { get; init; } = OciWhiteout.OverlayOpaqueXattr;
