@@ -166,6 +166,15 @@ public sealed class FilesystemOutputTests : IDisposable
         Assert.Contains("the local output needs a directory", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("type=local,dest=/,mode=delete")]
+    public void Local_refuses_the_filesystem_root(string output)
+    {
+        var error = Assert.Throws<OutputException>(() => ImageExporter.EnsureSupported(OutputSpec.Parse(output)));
+        Assert.Contains("refusing to write the image's filesystem over /", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Local_onto_a_file_is_refused()
     {
