@@ -10,7 +10,9 @@ namespace Kiln.Build.Outputs;
 /// <summary>
 /// Exports the image a build produced in Kiln's store (CLI-OUTPUT, CLI-OUTPUT-LOCAL/TAR/OCI/DOCKER/IMAGE/REGISTRY):
 /// <list type="bullet">
-/// <item><c>image</c>: tags the image in the store with every name; <c>push=true</c> is refused (registry push is issue #6).</item>
+/// <item><c>image</c>: tags the image in the store with every name (<c>-t</c> tags replace <c>name=</c>, as in buildx; an
+/// unnamed image with <c>dangling-name-prefix=P</c> is named <c>P@&lt;manifest digest&gt;</c>, as BuildKit does);
+/// <c>push=true</c> and <c>type=registry</c> are refused (registry push is issue #6).</item>
 /// <item><c>docker</c>: a docker-archive (<see cref="DockerArchiveWriter"/>, names in <c>RepoTags</c>) to a file or stdout;
 /// without <c>dest</c> the image is loaded into the store (tagged, as <c>image</c>).</item>
 /// <item><c>oci</c>: an OCI layout tarball (<see cref="OciArchiveWriter"/>) to a file or stdout, or with <c>tar=false</c> an
@@ -135,6 +137,8 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
                 throw new OutputException(
                     OutputException.DestinationId,
                     $"the local output needs a directory: use -o type=local,dest=DIR or -o DIR (for a tar of the filesystem on stdout use -o -)");
+            case OutputType.Local when Path.GetFullPath(destination) == "/":
+                throw new OutputException(OutputException.DestinationId, "refusing to write the image's filesystem over /; give a directory such as ./out");
             case OutputType.Local when File.Exists(destination):
                 throw new OutputException(OutputException.DestinationId, $"destination {destination} is a file; the local output writes a directory, so give a directory path");
             case OutputType.Oci or OutputType.Docker when !spec.Tar && destination is null or "" or OutputSpec.StandardOutput:
