@@ -173,10 +173,10 @@ internal sealed partial class StageRunner
             key.Add("archive " + archive, session.Hasher.HashPath(archive, cancellationToken), CacheKeyPartKind.Files);
         }
 
-        ChmodSpec? chmod = null;
+        Operations.Files.ChmodSpec? chmod = null;
         if (file.Chmod is { Length: > 0 } chmodText)
         {
-            if (!ChmodSpec.TryParse(chmodText, out var parsed, out var chmodError))
+            if (!Operations.Files.ChmodSpec.TryParse(chmodText, out var parsed, out var chmodError))
             {
                 throw Error(BuildErrorIds.CopyFailed, chmodError ?? "invalid --chmod", step, session.Plan.FilePath);
             }
@@ -191,7 +191,7 @@ internal sealed partial class StageRunner
         {
             foreach (var (path, time, mode) in fileTimes)
             {
-                File.SetUnixFileMode(path, (UnixFileMode)mode);
+                new Kiln.Linux.LinuxFileSystem().Chmod(path, mode);
                 File.SetLastWriteTimeUtc(path, time.UtcDateTime);
             }
 
@@ -234,7 +234,7 @@ internal sealed partial class StageRunner
                     var absolute = destination.StartsWith('/') ? destination : workingDirectory.TrimEnd('/') + "/" + destination;
                     var target = RootedPath.Resolve(root, absolute, followFinalSymlink: true);
                     Directory.CreateDirectory(target);
-                    new ArchiveUnpacker().Unpack(archive, target, chown is { } c ? (c.Uid, c.Gid) : null, ct);
+                    ArchiveUnpacker.Unpack(archive, target, chown is { } c ? ((int)c.Uid, (int)c.Gid) : ((int Uid, int Gid)?)null, ct);
                 }
             }
             catch (FileOperationException e)

@@ -1,7 +1,7 @@
 using Kiln.Build.Cache;
 using Kiln.Build.Layers;
+using Kiln.Build.Operations;
 using Kiln.Build.Operations.Files;
-using Kiln.Build.Snapshots;
 using Kiln.Dockerfile.Instructions;
 using Kiln.Dockerfile.Planning;
 using Kiln.Storage.Snapshots;

@@ -1,5 +1,4 @@
 using Kiln.Oci;
-using Kiln.Oci.Images;
 using Kiln.Oci.Json;
 using Kiln.Storage;
 using Kiln.Storage.Images;

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using Kiln.Archives.Building;
 using Kiln.Archives.Layers;
 using Kiln.Linux;
 using Kiln.Oci;

@@ -22,7 +22,7 @@ internal static class DirectoryMaker
             {
                 fs.MakeDirectory(host, 0b111_101_101);
                 fs.Chmod(host, 0b111_101_101);
-                fs.LChown(host, (uint)owner.Uid, (uint)owner.Gid);
+                fs.LChown(host, owner.Uid, owner.Gid);
             }
             else if (status.Kind != FileKind.Directory)
             {

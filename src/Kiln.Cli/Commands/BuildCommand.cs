@@ -116,7 +116,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                     IidFile = result.GetValue(iidFile),
                     MetadataFile = result.GetValue(metadataFile),
                     Quiet = result.GetValue(quiet),
-                    Progress = result.GetValue(quiet) ? ProgressMode.Quiet : ProgressModes.Parse(result.GetValue(progress) ?? environment("BUILDKIT_PROGRESS")),
+                    Progress = result.GetValue(quiet) ? ProgressMode.Quiet : ProgressModeParser.Resolve(result.GetValue(progress), environment),
                     ErrorIsTerminal = !Console.IsErrorRedirected,
                     OpenStdout = Console.OpenStandardOutput,
                 };

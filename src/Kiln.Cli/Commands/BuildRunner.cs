@@ -1,11 +1,9 @@
 using Kiln.Build.Cache;
 using Kiln.Build.Engine;
 using Kiln.Build.Outputs;
-using Kiln.Cli.Rendering;
+using Kiln.Build.Progress;
 using Kiln.Cli.Rendering.Progress;
 using Kiln.Dockerfile.Diagnostics;
-using Kiln.Oci;
-using Kiln.Storage;
 
 namespace Kiln.Cli.Commands;
 
@@ -18,45 +16,69 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
 {
     public async Task<int> RunAsync(BuildRunRequest run, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunCoreAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OutputException e)
+        {
+            await console.Error.WriteLineAsync($"kiln: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Findings;
+        }
+    }
+
+    private async Task<int> RunCoreAsync(BuildRunRequest run, CancellationToken cancellationToken)
+    {
+        var outputs = run.Outputs.Count > 0 ? run.Outputs : [OutputSpec.Parse("type=image")];
+        foreach (var output in outputs)
+        {
+            ImageExporter.EnsureSupported(output);
+        }
+
+        if (run.IidFile is not null)
+        {
+            IidFile.EnsureCompatible(outputs);
+        }
+
         var store = await run.OpenStore(cancellationToken).ConfigureAwait(false);
         var cache = BuildCache.Open(store.Root, time);
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None });
         var engine = new BuildEngine(store, cache, http, time);
         await using var renderer = ProgressRendererFactory.Create(run.Progress, console.Error, run.ErrorIsTerminal);
         BuildResult result;
+        var started = time.GetUtcNow();
         try
         {
             result = await engine.BuildAsync(run.Options, renderer, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerfileException e)
         {
+            renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, Error: e.Diagnostic.Message));
             await renderer.CompleteAsync().ConfigureAwait(false);
             await console.Error.WriteAsync(DiagnosticRenderer.Render(e.Diagnostic, run.Options.Dockerfile)).ConfigureAwait(false);
             return ExitCodes.Findings;
         }
         catch (OperationCanceledException)
         {
+            renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, Canceled: true));
             await renderer.CompleteAsync().ConfigureAwait(false);
             await console.Error.WriteLineAsync("kiln: build cancelled; the store is unchanged").ConfigureAwait(false);
             return 130;
         }
 
-        var outputs = run.Outputs.Count > 0 ? run.Outputs : [OutputSpec.Parse("type=image")];
+        var exported = new List<ExportResult>();
         try
         {
             foreach (var output in outputs)
             {
-                await new ImageExporter().ExportAsync(store, result.Image, run.Tags, output, run.OpenStdout, cancellationToken).ConfigureAwait(false);
+                exported.Add(await new ImageExporter().ExportAsync(store, result.Image, run.Tags, output, run.OpenStdout, cancellationToken).ConfigureAwait(false));
             }
+
+            renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, result.Image.ImageId.ToString()));
         }
         finally
         {
             await renderer.CompleteAsync().ConfigureAwait(false);
-        }
-
-        foreach (var warning in result.Warnings)
-        {
-            _ = warning; // printed by the renderer from the warning events
         }
 
         if (run.IidFile is { } iid)
@@ -66,7 +88,7 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
 
         if (run.MetadataFile is { } metadataFile)
         {
-            await MetadataFile.WriteAsync(metadataFile, BuildMetadata.From(result.Image, run.Tags), cancellationToken).ConfigureAwait(false);
+            await MetadataFile.WriteAsync(metadataFile, BuildMetadata.FromResults(exported, BuildMetadata.CreateBuildRef()), cancellationToken).ConfigureAwait(false);
         }
 
         if (run.Quiet)

@@ -1,4 +1,3 @@
-using Kiln.Cli.Tests.Images;
 using Kiln.Testing;
 using static Kiln.Cli.Tests.Images.ImageInteropTestsSupport;
 

@@ -125,6 +125,11 @@ internal sealed partial class CopyOperation
         foreach (var name in names)
         {
             var childHost = sourceHost + "/" + name;
+            if (request.SourceFilter is { } filter && !filter(Path.GetRelativePath(currentSourceRoot, childHost)))
+            {
+                continue; // hidden by the context's ignore file
+            }
+
             if (fs.TryLStat(childHost) is not { } child)
             {
                 continue; // vanished while copying

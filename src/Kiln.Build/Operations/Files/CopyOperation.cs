@@ -13,6 +13,7 @@ internal sealed partial class CopyOperation
 
     private readonly LinuxFileSystem fs;
     private readonly CopyRequest request;
+    private string currentSourceRoot = "/";
     private readonly CancellationToken cancellationToken;
     private readonly string targetRoot;
     private readonly PatternMatcher? exclude;
@@ -93,6 +94,7 @@ internal sealed partial class CopyOperation
     private void CopySource(CopySourceItem item, string destinationRelative)
     {
         var sourceRoot = RootedPath.NormalizeRoot(item.Root);
+        currentSourceRoot = sourceRoot;
         var sourceHost = RootedPath.Join(sourceRoot, RootedPath.ResolveRelative(sourceRoot, item.RelativePath, followFinalSymlink: true));
         var source = fs.TryLStat(sourceHost) ?? throw MissingSource(item);
 
@@ -113,6 +115,7 @@ internal sealed partial class CopyOperation
     private void CopyWithParents(CopySourceItem item, string destinationRelative, Dictionary<FileIdentity, string> links)
     {
         var sourceRoot = RootedPath.NormalizeRoot(item.Root);
+        currentSourceRoot = sourceRoot;
         var parentsPath = RootedPath.Clean(item.ParentsPath!)[1..];
         var relative = RootedPath.Clean(item.RelativePath)[1..];
         if (parentsPath.Length == 0 || !(relative == parentsPath || relative.EndsWith("/" + parentsPath, StringComparison.Ordinal)))

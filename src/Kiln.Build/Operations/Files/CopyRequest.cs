@@ -36,6 +36,13 @@ public sealed record CopyRequest
     /// <summary><c>--exclude</c> patterns (.dockerignore syntax) matched against paths relative to each source (to the pivot for <c>--parents</c>).</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    /// <summary>
+    /// Which entries below a source directory exist for the copy (the build context's ignore file, DF-COPY-IGNORE): given
+    /// a path relative to the item's <see cref="CopySourceItem.Root"/> (no leading <c>/</c>), false skips the entry and
+    /// everything below it. Null copies everything.
+    /// </summary>
+    public Func<string, bool>? SourceFilter { get; init; }
+
     /// <summary>False for <c>--link</c>: a symlink that is the destination itself is replaced, not followed.</summary>
     public bool FollowDestinationSymlinks { get; init; } = true;
 }
