@@ -88,12 +88,15 @@ public sealed class BuildCommandTests
     }
 
     [Fact]
-    public void Building_without_the_engine_says_so_and_does_not_pretend_to_succeed()
+    public void Building_from_a_base_the_store_lacks_names_the_line_and_what_to_do()
     {
-        var result = KilnProcess.Run("build", "-t", "hello:1", "examples/hello");
+        using var temp = new TempDirectory();
+        var result = KilnProcess.Run("--root", temp.Path, "build", "--progress=plain", "-t", "hello:1", "examples/hello");
 
-        Assert.Equal(3, result.ExitCode);
-        Assert.Contains("cannot execute builds yet", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Dockerfile:7:1", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("image not found in the local store", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("kiln load", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

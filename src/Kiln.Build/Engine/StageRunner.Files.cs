@@ -38,7 +38,7 @@ internal sealed partial class StageRunner
         {
             preserveOwnership = true;
             var (root, sourceKey, keepAlive) = await OpenSourceRootAsync(source, step, cancellationToken).ConfigureAwait(false);
-            key.Add("from", sourceKey, CacheKeyPartKind.Parent);
+            key.Add("from", sourceKey);
             foreach (var src in file.Sources)
             {
                 try
@@ -63,7 +63,7 @@ internal sealed partial class StageRunner
                 {
                     case SourceKind.Http:
                         var fetched = await FetchUrlAsync(src, (AddInstruction)file, step, cancellationToken).ConfigureAwait(false);
-                        key.Add("url " + src, fetched.ContentDigest, CacheKeyPartKind.Files);
+                        AddFile(key, "url", src, fetched.ContentDigest);
                         // The file keeps the URL's name (or __unnamed__) when the destination is a directory.
                         var downloaded = session.Workspace.NewDirectory("url");
                         var named = Path.Combine(downloaded, fetched.FileName);
@@ -80,7 +80,7 @@ internal sealed partial class StageRunner
                         var add = (AddInstruction)file;
                         var git = GitSource.Parse(src);
                         var tree = await new GitSourceFetcher().FetchAsync(git, add.KeepGitDir ?? false, add.Checksum, session.Workspace.NewDirectory("git"), cancellationToken).ConfigureAwait(false);
-                        key.Add("git " + src, tree.CommitSha, CacheKeyPartKind.Files);
+                        key.Add("git " + src, tree.CommitSha);
                         items.Add(new CopySourceItem(tree.Directory, string.Empty, false, null));
                         break;
                     default:
@@ -163,14 +163,14 @@ internal sealed partial class StageRunner
                 var path = Path.Combine(directory, heredoc.Name);
                 await File.WriteAllTextAsync(path, heredoc.Content, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
                 fileTimes.Add((path, session.Options.SourceDateEpoch is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : DateTimeOffset.FromUnixTimeSeconds(0), 0b110_100_100));
-                key.Add("heredoc " + heredoc.Name, Digest.Compute(Encoding.UTF8.GetBytes(heredoc.Content)), CacheKeyPartKind.Files);
+                AddFile(key, "heredoc", heredoc.Name, Digest.Compute(Encoding.UTF8.GetBytes(heredoc.Content)));
                 items.Add(new CopySourceItem(directory, heredoc.Name, false, null));
             }
         }
 
         foreach (var archive in archives)
         {
-            key.Add("archive " + archive, session.Hasher.HashPath(archive, cancellationToken), CacheKeyPartKind.Files);
+            AddFile(key, "archive", Path.GetRelativePath(session.Context!.RootDirectory, archive), session.Hasher.HashPath(archive, cancellationToken));
         }
 
         Operations.Files.ChmodSpec? chmod = null;
@@ -296,6 +296,10 @@ internal sealed partial class StageRunner
             throw Error(BuildErrorIds.FetchFailed, $"ADD {url}: {e.Message}", step, session.Plan.FilePath);
         }
     }
+
+    /// <summary>Adds one file's content digest as its own files part, so <c>--explain-cache</c> names it.</summary>
+    private static void AddFile(CacheKeyBuilder key, string kind, string name, Digest digest)
+        => key.AddFiles(kind + " " + name, new Dictionary<string, Digest>(StringComparer.Ordinal) { [name] = digest });
 
     private static string? ParentsPath(string relative, string? pivot)
     {
