@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kiln.Build.Cache;
 using Kiln.Storage;
 
 namespace Kiln.Cli.Commands;
@@ -20,7 +21,17 @@ internal sealed class StoreAccess(Func<string, string?> environment)
     public string Resolve(ParseResult result) =>
         StoreLocation.Resolve(result.GetValue(Root), Environment.UserName == "root", environment);
 
-    /// <summary>Opens (creating if needed) the store for a parsed command line.</summary>
-    public Task<LocalStore> OpenAsync(ParseResult result, CancellationToken cancellationToken) =>
-        LocalStore.OpenAsync(Resolve(result), cancellationToken: cancellationToken);
+    /// <summary>
+    /// Opens (creating if needed) the store for a parsed command line, with the build cache's records as extra
+    /// garbage-collection roots, so <c>kiln prune</c> keeps the layers and snapshots cache hits need.
+    /// </summary>
+    public Task<LocalStore> OpenAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var root = Resolve(result);
+        var options = new LocalStoreOptions { ExtraRoots = [new CacheGarbageCollectionRoots(OpenCache(root))] };
+        return LocalStore.OpenAsync(root, options, cancellationToken);
+    }
+
+    /// <summary>The build cache kept inside the store at <paramref name="storeRoot"/>.</summary>
+    public static BuildCache OpenCache(string storeRoot) => BuildCache.Open(storeRoot, TimeProvider.System);
 }

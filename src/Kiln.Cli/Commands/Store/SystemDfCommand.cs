@@ -7,7 +7,7 @@ using Kiln.Storage.Snapshots;
 namespace Kiln.Cli.Commands.Store;
 
 /// <summary>
-/// <c>kiln system df</c> (issue 3 "Commands", <c>docker system df</c>): disk usage of the store as the table of
+/// <c>kiln system df</c> (issue 3 "Commands", <c>docker system df</c>): disk usage of the store and its build cache as the table of
 /// <see cref="StoreUsageRenderer"/>; a snapshot is active when a tagged image's layer chain uses it (prune keeps those).
 /// </summary>
 internal sealed class SystemDfCommand(ConsoleStreams console, StoreAccess store)
@@ -37,7 +37,8 @@ internal sealed class SystemDfCommand(ConsoleStreams console, StoreAccess store)
 
             var snapshots = local.Snapshots.List();
             var reclaimable = snapshots.Where(s => !used.Contains(s)).Sum(local.MeasureSnapshot);
-            await console.Out.WriteAsync(StoreUsageRenderer.Table(usage, snapshots.Count(used.Contains), reclaimable)).ConfigureAwait(false);
+            var cache = await StoreAccess.OpenCache(local.Root).UsageAsync(cancellationToken).ConfigureAwait(false);
+            await console.Out.WriteAsync(StoreUsageRenderer.Table(usage, cache, snapshots.Count(used.Contains), reclaimable)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
