@@ -8,6 +8,7 @@ using Kiln.Build.Images;
 using Kiln.Build.Layers;
 using Kiln.Build.Progress;
 using Kiln.Build.Snapshots;
+using Kiln.Dockerfile.Checks;
 using Kiln.Dockerfile.Diagnostics;
 using Kiln.Dockerfile.Planning;
 using Kiln.Linux;
@@ -76,6 +77,16 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
         var plan = analysis.Plan!;
         using var workspace = BuildWorkspace.Create(store.BuildDirectory, new LinuxMounts());
         var bases = await ResolveBasesAsync(plan, analysis.Stages!, options, reporter, cancellationToken).ConfigureAwait(false);
+        foreach (var stage in plan.BuildOrder)
+        {
+            // LINT-INVALID-BASE-PLATFORM: a single-platform base whose platform is not the stage's (BuildKit warns, builds on).
+            if (analysis.Checks is not null && bases.Stages.TryGetValue(stage.Index, out var resolvedBase)
+                && resolvedBase.Image.Config.Value.Platform is var actual && !stage.Platform.Matches(actual))
+            {
+                warnings.Add(CheckFindings.InvalidBaseImagePlatform(resolvedBase.Name, stage.Platform.ToString(), actual.ToString(), stage.From.Range, plan.FilePath));
+            }
+        }
+
         var stages = new StageEvaluator(plan).EvaluateAll(
             stage => bases.Stages.TryGetValue(stage.Index, out var resolved)
                 ? BaseImageState.FromImageConfig(resolved.Image.Config.Value)
