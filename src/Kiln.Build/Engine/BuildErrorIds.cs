@@ -9,8 +9,11 @@ public static class BuildErrorIds
     /// <summary>A COPY/ADD source is missing, ignored or outside the context.</summary>
     public const string SourceNotFound = "KILN3002";
 
-    /// <summary>RUN needs the runtime (issue #5).</summary>
+    /// <summary>A RUN feature this build of Kiln does not run yet (named in the message).</summary>
     public const string RunUnavailable = "KILN3003";
+
+    /// <summary>A RUN command exited with a non-zero code, or its user could not be resolved.</summary>
+    public const string RunFailed = "KILN3008";
 
     /// <summary>Copying files failed (a dir onto a file, several sources to a file, an unknown --chown name).</summary>
     public const string CopyFailed = "KILN3004";

@@ -56,6 +56,9 @@ internal sealed class BuildSession
 
     public HttpClient Http { get; init; } = null!;
 
+    /// <summary>The OCI runtime RUN steps use.</summary>
+    public required Kiln.Runtime.IContainerRuntime Runtime { get; init; }
+
     private int _run;
     private int _cached;
 

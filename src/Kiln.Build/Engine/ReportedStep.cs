@@ -22,6 +22,9 @@ internal sealed class ReportedStep(StepReporter reporter, int id, DateTimeOffset
 
     public void Log(string line) => reporter.Report(new StepLog(reporter.Now, id, 1, System.Text.Encoding.UTF8.GetBytes(line + "\n")));
 
+    /// <summary>Raw output of the step's process (<paramref name="stream"/> 1 stdout, 2 stderr), passed on unclipped.</summary>
+    public void Output(int stream, ReadOnlyMemory<byte> data) => reporter.Report(new StepLog(reporter.Now, id, stream, data));
+
     private void Complete(bool cached, string? error, bool canceled)
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)

@@ -18,11 +18,7 @@ internal sealed partial class StageRunner
         {
             var prepared = step.Expanded switch
             {
-                RunInstruction => throw Error(
-                    BuildErrorIds.RunUnavailable,
-                    "RUN needs a container runtime; running commands comes with issue #5 and is not available in this build of Kiln",
-                    step,
-                    session.Plan.FilePath),
+                RunInstruction => await PrepareRunAsync(plan, step, fs, reported, cancellationToken).ConfigureAwait(false),
                 WorkdirInstruction => PrepareWorkdir(step, fs),
                 FileInstruction file => await PrepareFileAsync(plan, step, file, fs, cancellationToken).ConfigureAwait(false),
                 _ => throw new InvalidOperationException("not a filesystem step: " + step.Expanded.Name),
@@ -80,6 +76,11 @@ internal sealed partial class StageRunner
             }
 
             active.Unmount();
+            if (prepared.PruneCopiedUpDirectories)
+            {
+                UnchangedDirectories.Prune(active.UpperPath, fs.SnapshotPaths);
+            }
+
             layer = await session.Committer.CommitAsync(active.UpperPath, fs.TopChainId, cancellationToken).ConfigureAwait(false);
         }
 

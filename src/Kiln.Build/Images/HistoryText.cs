@@ -34,8 +34,38 @@ internal static class HistoryText
             ArgInstruction arg => "ARG " + string.Join(' ', arg.Args.Select(a => ArgText(a.Name, after))),
             CopyInstruction copy => FileText("COPY", copy, copy.Parents) + BuildkitSuffix,
             AddInstruction add => FileText("ADD", add, false) + BuildkitSuffix,
+            RunInstruction when step.Run is { } run => "RUN " + RunText(run, step.Before) + BuildkitSuffix,
             _ => null,
         };
+    }
+
+    // BuildKit's runCommandString: "|N k=v …" for the stage's ARGs with values (an ENV of the same name wins), then argv.
+    private static string RunText(RunStep run, StageState state)
+    {
+        var env = state.Env.Select(e => e.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+        var args = new List<(string Name, string Value)>();
+        foreach (var arg in state.Args)
+        {
+            if (arg.Value is null && !env.ContainsKey(arg.Name))
+            {
+                continue;
+            }
+
+            var value = env.TryGetValue(arg.Name, out var fromEnv) ? fromEnv : arg.Value!;
+            var existing = args.FindIndex(a => a.Name == arg.Name);
+            if (existing >= 0)
+            {
+                args[existing] = (arg.Name, value);
+            }
+            else
+            {
+                args.Add((arg.Name, value));
+            }
+        }
+
+        var words = args.Count == 0 ? run.Argv : [$"|{args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)}", .. args.Select(a => a.Name + "=" + a.Value), .. run.Argv];
+        return string.Join(' ', words);
     }
 
     private static string ArgText(string name, StageState state)

@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Text;
+using Kiln.Build.Cache;
+using Kiln.Build.Operations;
+using Kiln.Build.Operations.Files;
+using Kiln.Build.Operations.Run;
+using Kiln.Dockerfile.Instructions;
+using Kiln.Dockerfile.Planning;
+using Kiln.Runtime;
+using Kiln.Runtime.Users;
+
+namespace Kiln.Build.Engine;
+
+/// <summary>
+/// RUN (DF-RUN-*): the command runs through the OCI runtime in the step's writable snapshot, as the stage's user
+/// (resolved in the image's own passwd/group) in its WORKDIR (created if missing), with the ENV and ARG environment the
+/// frontend computed, and <c>--mount</c> bind, cache and tmpfs mounts. Its output streams to progress unclipped. The key
+/// holds the parent, argv, environment (ARGs as build args), workdir, user, network, platform and mounts, never the
+/// contents of cache mounts or proxy variables (DF-RUN-CACHE, DF-PARG-PROXY).
+/// </summary>
+internal sealed partial class StageRunner
+{
+    private const int FailureTailLines = 15;
+
+    private async Task<PreparedStep> PrepareRunAsync(StagePlan plan, EvaluatedStep step, FsState fs, ReportedStep reported, CancellationToken cancellationToken)
+    {
+        var run = step.Run ?? throw new InvalidOperationException("a RUN step without its evaluated command");
+        var key = new CacheKeyBuilder("run");
+        key.AddParent(fs.Key);
+        key.Add("argv", Encode(run.Argv), CacheKeyPartKind.Instruction);
+        if (run.Script is { } script)
+        {
+            key.Add("script", script.Path + "\n" + script.Content, CacheKeyPartKind.Instruction);
+        }
+
+        var envNames = new HashSet<string>(step.Before.Env.Select(e => e.Split('=', 2)[0]), StringComparer.Ordinal);
+        var argNames = new HashSet<string>(step.Before.Args.Where(a => a.Value is not null).Select(a => a.Name), StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in run.Environment)
+        {
+            var pair = entry.Split('=', 2);
+            environment[pair[0]] = pair.Length > 1 ? pair[1] : string.Empty;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            key.Add(name, value, argNames.Contains(name) && !envNames.Contains(name) ? CacheKeyPartKind.BuildArg : CacheKeyPartKind.Environment);
+        }
+
+        key.Add("workdir", run.WorkingDirectory);
+        key.Add("user", run.User ?? string.Empty);
+        key.Add("network", run.Network.ToString());
+        key.Add("security", run.Security.ToString());
+        key.Add("platform", plan.Platform.ToString(), CacheKeyPartKind.Platform);
+
+        var mountPlans = new List<Func<string, List<IDisposable>, CancellationToken, Task<ContainerMount>>>();
+        for (var i = 0; i < run.Mounts.Count; i++)
+        {
+            mountPlans.Add(await PrepareMountAsync(run.Mounts[i], i, key, step, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (run.Security == RunSecurity.Insecure)
+        {
+            throw Error(BuildErrorIds.RunUnavailable, "RUN --security=insecure needs the security.insecure entitlement, which Kiln does not grant", step, session.Plan.FilePath);
+        }
+
+        var network = run.Network == RunNetwork.None ? ContainerNetwork.None : ContainerNetwork.Host;
+        var env = run.Environment.Concat(run.ProxyEnvironment.Select(p => p.Key + "=" + p.Value)).ToList();
+        return new PreparedStep(key, false, async (root, _, ct) =>
+        {
+            var user = ResolveUser(run.User, root, step);
+            var cwd = RootedPath.Resolve(root, run.WorkingDirectory, followFinalSymlink: true);
+            if (!Directory.Exists(cwd))
+            {
+                DirectoryMaker.MakeDirectories(root, run.WorkingDirectory, new Ownership(user.Uid, user.Gid));
+            }
+
+            var stepDirectory = session.Workspace.NewDirectory("run");
+            var mounts = new List<ContainerMount>(SandboxFiles.Write(stepDirectory));
+            var resources = new List<IDisposable>();
+            try
+            {
+                foreach (var mountPlan in mountPlans)
+                {
+                    mounts.Add(await mountPlan(stepDirectory, resources, ct).ConfigureAwait(false));
+                }
+
+                if (run.Script is { } inline)
+                {
+                    var file = Path.Combine(stepDirectory, "script");
+                    await File.WriteAllTextAsync(file, inline.Content, new UTF8Encoding(false), ct).ConfigureAwait(false);
+                    new Kiln.Linux.LinuxFileSystem().Chmod(file, (int)inline.Mode);
+                    mounts.Add(ContainerMount.Bind(file, inline.Path));
+                }
+
+                var points = MountPoints.Record(root, DockerDefaults.Mounts.Concat(mounts).Select(m => m.Destination));
+                var tail = new OutputTail(FailureTailLines);
+                int exitCode;
+                try
+                {
+                    exitCode = await session.Runtime.RunAsync(
+                        new ContainerRequest
+                        {
+                            RootFs = root,
+                            Args = run.Argv,
+                            Env = env,
+                            Cwd = run.WorkingDirectory,
+                            Uid = user.Uid,
+                            Gid = user.Gid,
+                            AdditionalGids = user.AdditionalGids,
+                            Hostname = SandboxFiles.Hostname,
+                            Network = network,
+                            Mounts = mounts,
+                        },
+                        Path.Combine(stepDirectory, "bundle"),
+                        (stream, data) =>
+                        {
+                            tail.Append(data.Span);
+                            reported.Output(stream, data);
+                        },
+                        ct).ConfigureAwait(false);
+                }
+                catch (ContainerRuntimeException e)
+                {
+                    throw Error(BuildErrorIds.RunFailed, e.Message, step, session.Plan.FilePath);
+                }
+                finally
+                {
+                    points.RemoveCreated();
+                }
+
+                if (exitCode != 0)
+                {
+                    var message = new StringBuilder().Append(CultureInfo.InvariantCulture, $"process \"{string.Join(' ', run.Argv)}\" did not complete successfully: exit code: {exitCode}");
+                    var lines = tail.Lines();
+                    if (lines.Count > 0)
+                    {
+                        message.Append(CultureInfo.InvariantCulture, $"\nlast {lines.Count} line(s) of output:");
+                        foreach (var line in lines)
+                        {
+                            message.Append("\n  ").Append(line);
+                        }
+                    }
+
+                    throw Error(BuildErrorIds.RunFailed, message.ToString(), step, session.Plan.FilePath);
+                }
+            }
+            finally
+            {
+                for (var i = resources.Count - 1; i >= 0; i--)
+                {
+                    resources[i].Dispose();
+                }
+            }
+        })
+        {
+            PruneCopiedUpDirectories = true,
+        };
+    }
+
+    private ExecUser ResolveUser(string? spec, string root, EvaluatedStep step)
+    {
+        try
+        {
+            return UserResolver.Resolve(spec, ReadRootFile(root, "/etc/passwd"), ReadRootFile(root, "/etc/group"));
+        }
+        catch (UserNotFoundException e)
+        {
+            throw Error(BuildErrorIds.RunFailed, $"USER {spec}: {e.Message}; add the user to the image (or use a numeric uid:gid)", step, session.Plan.FilePath);
+        }
+    }
+
+    private static IReadOnlyList<string> ReadRootFile(string root, string path)
+    {
+        try
+        {
+            var file = RootedPath.Resolve(root, path, followFinalSymlink: true);
+            return File.Exists(file) ? File.ReadAllLines(file) : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileOperationException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Adds one <c>--mount</c> to the key and returns how to set it up for the run (DF-RUN-MOUNT-*).</summary>
+    private async Task<Func<string, List<IDisposable>, CancellationToken, Task<ContainerMount>>> PrepareMountAsync(
+        RunMount runMount, int index, CacheKeyBuilder key, EvaluatedStep step, CancellationToken cancellationToken)
+    {
+        var name = "mount " + index.ToString(CultureInfo.InvariantCulture);
+        var target = runMount.Mount.Target ?? throw Error(BuildErrorIds.RunFailed, "a RUN --mount without a target", step, session.Plan.FilePath);
+        switch (runMount.Mount)
+        {
+            case TmpfsMount tmpfs:
+                key.Add(name, $"tmpfs target={target} size={tmpfs.Size}");
+                var options = new List<string> { "nosuid", "nodev" };
+                if (tmpfs.Size is { } size)
+                {
+                    options.Add("size=" + size.ToString(CultureInfo.InvariantCulture));
+                }
+
+                return (_, _, _) => Task.FromResult(new ContainerMount(target, "tmpfs", "tmpfs", options));
+
+            case BindMount bind:
+            {
+                var source = bind.Source ?? "/";
+                string hostRoot;
+                if (runMount.Source is { } from)
+                {
+                    var (root, sourceKey, keepAlive) = await OpenSourceRootAsync(from, step, cancellationToken).ConfigureAwait(false);
+                    _keepAlive.Add(keepAlive);
+                    key.Add(name, $"bind from={sourceKey} source={source} target={target} rw={!bind.ReadOnly}");
+                    hostRoot = root;
+                }
+                else
+                {
+                    var context = session.Options.ContextDirectory ?? throw Error(BuildErrorIds.NoContext, "RUN --mount=type=bind needs a build context", step, session.Plan.FilePath);
+                    var filters = session.ContextIgnore is { } ignore ? new[] { ignore } : null;
+                    var relative = RootedPath.Clean(source)[1..];
+                    var selection = await Task.Run(() => session.Hasher.HashSelection(Path.Combine(context, relative), filters, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    key.Add(name, $"bind context source={source} target={target} rw={!bind.ReadOnly}");
+                    key.AddFiles(name + " files", selection.Paths);
+                    hostRoot = context;
+                }
+
+                return (stepDirectory, resources, _) =>
+                {
+                    var host = RootedPath.Resolve(hostRoot, source, followFinalSymlink: true);
+                    if (!Path.Exists(host))
+                    {
+                        throw Error(BuildErrorIds.SourceNotFound, $"RUN --mount=type=bind: source {source} not found", step, session.Plan.FilePath);
+                    }
+
+                    if (bind.ReadOnly)
+                    {
+                        return Task.FromResult(ContainerMount.Bind(host, target));
+                    }
+
+                    // rw: writes land in a throwaway copy, never in the source (DF-RUN-MOUNT-BIND).
+                    var scratch = Path.Combine(stepDirectory, "bind-" + index.ToString(CultureInfo.InvariantCulture));
+                    CopyTree(host, scratch);
+                    return Task.FromResult(ContainerMount.Bind(scratch, target, readOnly: false));
+                };
+            }
+
+            case CacheMount cache:
+            {
+                if (runMount.Source is not null)
+                {
+                    throw Error(BuildErrorIds.RunUnavailable, "RUN --mount=type=cache,from=… is not supported yet; seed the cache in a RUN step instead", step, session.Plan.FilePath);
+                }
+
+                var id = cache.Id ?? target;
+                key.Add(name, $"cache id={id} target={target} sharing={cache.Sharing} mode={cache.Mode} uid={cache.Uid} gid={cache.Gid} ro={cache.ReadOnly}");
+                var store = new CacheMountStore(session.Store.Root);
+                return async (_, resources, ct) =>
+                {
+                    if (cache.Sharing != CacheSharing.Shared)
+                    {
+                        resources.Add(await store.LockAsync(id, ct).ConfigureAwait(false));
+                    }
+
+                    var data = store.Open(id, cache.Mode, cache.Uid, cache.Gid);
+                    return ContainerMount.Bind(data, target, cache.ReadOnly);
+                };
+            }
+
+            default:
+                throw Error(
+                    BuildErrorIds.RunUnavailable,
+                    $"RUN --mount=type={runMount.Mount.Type.ToString().ToLowerInvariant()} is not supported by this build of Kiln yet",
+                    step,
+                    session.Plan.FilePath);
+        }
+    }
+
+    private static void CopyTree(string source, string destination)
+    {
+        var status = new Kiln.Linux.LinuxFileSystem().LStat(source);
+        if (status.Kind != Kiln.Linux.FileKind.Directory)
+        {
+            File.Copy(source, destination);
+            return;
+        }
+
+        new FileCopier().Copy(
+            new CopyRequest
+            {
+                Sources = [new CopySourceItem(source, string.Empty, false, null)],
+                TargetRoot = destination,
+                Destination = "/",
+                WorkingDirectory = "/",
+                PreserveOwnership = true,
+            },
+            CancellationToken.None);
+    }
+
+    private static string Encode(IReadOnlyList<string> argv)
+    {
+        var text = new StringBuilder();
+        foreach (var arg in argv)
+        {
+            text.Append(arg.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(arg).Append(' ');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,69 @@
+using Kiln.Linux;
+
+namespace Kiln.Build.Layers;
+
+/// <summary>
+/// Drops directories from an overlay upper dir that only exist there because overlayfs copied them up (a runtime made a
+/// mount point inside, which was removed again): a directory with no entries left, not opaque, whose nearest lower copy
+/// is a directory with the same mode, owner and xattrs. Such a directory is not a change, and BuildKit's layer for the
+/// same RUN does not hold it. Deepest first, so a chain of emptied parents goes too.
+/// </summary>
+internal static class UnchangedDirectories
+{
+    private const string OverlayPrefix = "trusted.overlay.";
+    private const string OpaqueXattr = "trusted.overlay.opaque";
+
+    /// <param name="upper">The step's upper dir.</param>
+    /// <param name="lowers">The layer directories below it, bottom first (overlay format: whiteouts are char 0/0).</param>
+    public static void Prune(string upper, IReadOnlyList<string> lowers)
+    {
+        var fs = new LinuxFileSystem();
+        foreach (var child in Directory.EnumerateDirectories(upper))
+        {
+            PruneBelow(fs, upper, "/" + Path.GetFileName(child), lowers);
+        }
+    }
+
+    private static void PruneBelow(LinuxFileSystem fs, string upper, string relative, IReadOnlyList<string> lowers)
+    {
+        var host = upper + relative;
+        if (fs.TryLStat(host) is not { Kind: FileKind.Directory } status)
+        {
+            return;
+        }
+
+        foreach (var child in Directory.EnumerateFileSystemEntries(host).ToList())
+        {
+            PruneBelow(fs, upper, relative + "/" + Path.GetFileName(child), lowers);
+        }
+
+        if (Directory.EnumerateFileSystemEntries(host).Any() || fs.GetXattr(host, OpaqueXattr) is not null)
+        {
+            return;
+        }
+
+        for (var i = lowers.Count - 1; i >= 0; i--)
+        {
+            var lower = lowers[i] + relative;
+            if (fs.TryLStat(lower) is not { } below)
+            {
+                continue;
+            }
+
+            if (below.Kind == FileKind.Directory && below.Mode == status.Mode && below.Uid == status.Uid && below.Gid == status.Gid
+                && SameXattrs(fs.GetXattrs(host), fs.GetXattrs(lower)))
+            {
+                Directory.Delete(host);
+            }
+
+            return;
+        }
+    }
+
+    private static bool SameXattrs(IReadOnlyDictionary<string, byte[]> a, IReadOnlyDictionary<string, byte[]> b)
+    {
+        var left = a.Where(x => !x.Key.StartsWith(OverlayPrefix, StringComparison.Ordinal)).ToList();
+        var right = b.Where(x => !x.Key.StartsWith(OverlayPrefix, StringComparison.Ordinal)).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        return left.Count == right.Count && left.All(x => right.TryGetValue(x.Key, out var value) && value.AsSpan().SequenceEqual(x.Value));
+    }
+}

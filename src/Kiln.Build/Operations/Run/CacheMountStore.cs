@@ -1,0 +1,63 @@
+using System.Text;
+using Kiln.Linux;
+using Kiln.Oci;
+
+namespace Kiln.Build.Operations.Run;
+
+/// <summary>
+/// Where <c>RUN --mount=type=cache</c> directories live between builds (DF-RUN-MOUNT-CACHE, DF-CACHE-MOUNTS):
+/// <c>&lt;store&gt;/cache/mounts/&lt;sha256(id)&gt;/data</c>, created with the mount's mode, uid and gid the first time, never part
+/// of a layer or a cache key. <c>sharing=locked</c> (and <c>private</c>, which Kiln serialises the same way) takes an
+/// exclusive lock on the id across processes for the run; <c>shared</c> takes none.
+/// </summary>
+internal sealed class CacheMountStore(string storeRoot)
+{
+    private readonly LinuxFileSystem _fs = new();
+
+    public string Root => Path.Combine(storeRoot, "cache", "mounts");
+
+    /// <summary>The data directory of cache <paramref name="id"/>, created (mode, owner) if new.</summary>
+    public string Open(string id, uint mode, uint uid, uint gid)
+    {
+        var directory = Path.Combine(Root, Digest.Compute(Encoding.UTF8.GetBytes(id)).Encoded[..32]);
+        var data = Path.Combine(directory, "data");
+        if (!Directory.Exists(data))
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "id"), id);
+            var temp = Path.Combine(directory, "data." + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(temp);
+            _fs.Chmod(temp, (int)mode);
+            _fs.LChown(temp, uid, gid);
+            try
+            {
+                Directory.Move(temp, data);
+            }
+            catch (IOException)
+            {
+                Directory.Delete(temp); // another build created it first
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Waits for the exclusive lock of cache <paramref name="id"/>; dispose to release it.</summary>
+    public async Task<IDisposable> LockAsync(string id, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Root, Digest.Compute(Encoding.UTF8.GetBytes(id)).Encoded[..32]);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

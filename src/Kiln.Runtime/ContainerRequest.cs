@@ -1,0 +1,31 @@
+namespace Kiln.Runtime;
+
+/// <summary>One process to run in a container over a prepared root filesystem (a mounted snapshot).</summary>
+public sealed record ContainerRequest
+{
+    /// <summary>The mounted root filesystem (absolute path).</summary>
+    public required string RootFs { get; init; }
+
+    /// <summary>The argv; the first element is resolved with <c>PATH</c> by the runtime.</summary>
+    public required IReadOnlyList<string> Args { get; init; }
+
+    /// <summary><c>NAME=VALUE</c> entries.</summary>
+    public IReadOnlyList<string> Env { get; init; } = [];
+
+    /// <summary>The working directory inside the container (must exist).</summary>
+    public string Cwd { get; init; } = "/";
+
+    public uint Uid { get; init; }
+
+    public uint Gid { get; init; }
+
+    public IReadOnlyList<uint> AdditionalGids { get; init; } = [];
+
+    /// <summary>The UTS hostname (BuildKit's RUN default is <c>buildkitsandbox</c>).</summary>
+    public string Hostname { get; init; } = "buildkitsandbox";
+
+    public ContainerNetwork Network { get; init; } = ContainerNetwork.Host;
+
+    /// <summary>Mounts beside the standard ones (<c>/etc/hosts</c>, <c>/etc/resolv.conf</c>, RUN --mount, …).</summary>
+    public IReadOnlyList<ContainerMount> Mounts { get; init; } = [];
+}

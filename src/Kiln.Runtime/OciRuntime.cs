@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Kiln.Runtime.Spec;
+
+namespace Kiln.Runtime;
+
+/// <summary>
+/// Drives an OCI runtime binary with runc's command line (<c>run --bundle</c>, <c>kill</c>, <c>delete --force</c>), which
+/// runc and crun share: the bundle's <c>config.json</c> comes from <see cref="SpecBuilder"/>, the container's stdout and
+/// stderr are pipes read as they fill, and a cancelled run is killed with SIGKILL and deleted before returning.
+/// <paramref name="stateRoot"/> keeps the runtime's state (one per build, removed with it).
+/// </summary>
+public sealed class OciRuntime(string name, string binary, string stateRoot, IReadOnlyList<string>? globalArguments = null) : IContainerRuntime
+{
+    public string Name => name;
+
+    /// <summary>runc from PATH, with its state under <paramref name="stateRoot"/>.</summary>
+    public static OciRuntime Runc(string stateRoot) => new("runc", FindOnPath("runc") ?? "runc", stateRoot);
+
+    public async Task<int> RunAsync(ContainerRequest request, string bundleDirectory, ContainerOutput output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        Directory.CreateDirectory(bundleDirectory);
+        Directory.CreateDirectory(stateRoot);
+        var spec = SpecBuilder.Build(request);
+        await File.WriteAllBytesAsync(
+            Path.Combine(bundleDirectory, "config.json"),
+            JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec),
+            cancellationToken).ConfigureAwait(false);
+
+        var id = "kiln-" + Guid.NewGuid().ToString("N")[..16];
+        using var process = Start(["run", "--bundle", bundleDirectory, id]);
+        var stdout = PumpAsync(process.StandardOutput.BaseStream, 1, output);
+        var stderr = PumpAsync(process.StandardError.BaseStream, 2, output);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync(id, process).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        }
+
+        // runc removes the container when `run` returns; a leftover (runtime crash) must not keep its state.
+        await RunQuietlyAsync(["delete", "--force", id]).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    private async Task KillAsync(string id, Process process)
+    {
+        await RunQuietlyAsync(["kill", id, "KILL"]).ConfigureAwait(false);
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await RunQuietlyAsync(["delete", "--force", id]).ConfigureAwait(false);
+    }
+
+    private async Task RunQuietlyAsync(IReadOnlyList<string> arguments)
+    {
+        using var process = Start(arguments);
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        await drain.ConfigureAwait(false);
+    }
+
+    private Process Start(IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (globalArguments ?? []).Concat(["--root", stateRoot]).Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            var process = Process.Start(start) ?? throw new ContainerRuntimeException($"{name} ({binary}) did not start");
+            process.StandardInput.Close();
+            return process;
+        }
+        catch (Win32Exception e)
+        {
+            throw new ContainerRuntimeException($"cannot start the OCI runtime {name} ({binary}): {e.Message}; install it (apt-get install {name})", e);
+        }
+    }
+
+    private static async Task PumpAsync(Stream stream, int number, ContainerOutput output)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            output(number, buffer.AsMemory(0, read).ToArray());
+        }
+    }
+
+    private static string? FindOnPath(string file)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        foreach (var directory in path.Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(["/usr/sbin", "/usr/bin", "/sbin", "/bin"]))
+        {
+            var candidate = Path.Combine(directory, file);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{name} ({binary})");
+}

@@ -1,0 +1,169 @@
+using Kiln.Testing;
+using static Kiln.Cli.Tests.Images.ImageInteropTestsSupport;
+
+namespace Kiln.Cli.Tests.Build;
+
+/// <summary>
+/// Issue #5 through the real binary, runc and overlayfs: RUN changes become exactly the layer (whiteouts, no mount points
+/// or generated /etc files), ENV and ARGs reach the process and the history, USER resolves in the image's passwd, a
+/// failing command names its exit code and output and keeps the previous image, cache mounts persist outside layers,
+/// and independent RUN stages overlap.
+/// </summary>
+public sealed class RunStepTests(BuildFixture fixture) : IClassFixture<BuildFixture>
+{
+    [Fact]
+    public void RunChangesBecomeTheLayerAndNothingElse()
+    {
+        using var dir = new TempDirectory("kiln-run-layer");
+        var store = fixture.NewStore(dir);
+        var context = Context(dir, $"""
+            FROM {BuildFixture.Base}
+            ARG V=1
+            ENV E=2
+            RUN echo "v=$V e=$E" > /created && rm /bin/yes && rm -rf /home && mkdir /home && echo x > /home/new && chmod 0750 /home
+            RUN --mount=type=bind,target=/ctx --mount=type=tmpfs,target=/scratch cp /ctx/a.txt /from-context && touch /scratch/gone
+            RUN true
+            """);
+        var events = Build(store, context, "-t", "app");
+        Assert.All(events.InstructionSteps, s => Assert.False(s.Cached, s.Name));
+
+        var files = Files(store, dir, "app");
+        Assert.Equal("v=1 e=2\n", files["created"]);
+        Assert.Equal("A\n", files["from-context"]);
+        Assert.Equal("x\n", files["home/new"]);
+        Assert.DoesNotContain("bin/yes", files.Keys);
+        Assert.Contains("bin/sh", files.Keys);
+        foreach (var leaked in (string[])["etc/hosts", "etc/resolv.conf", "etc/hostname", "ctx", "scratch", "scratch/gone"])
+        {
+            Assert.DoesNotContain(leaked, files.Keys);
+        }
+
+        // The layers: the first RUN holds the whiteout of /bin/yes and the opaque re-created /home; `RUN true` makes none.
+        var history = Ok(RunKiln(store, "history", "--no-trunc", "app"), "kiln history").Stdout;
+        Assert.Contains("RUN |1 V=1 /bin/sh -c echo \"v=$V e=$E\" > /created", history, StringComparison.Ordinal);
+        var listing = SavedLayerListing(store, dir, "app");
+        Assert.Contains("bin/.wh.yes", listing, StringComparison.Ordinal);
+        Assert.Contains("home/.wh..wh..opq", listing, StringComparison.Ordinal);
+        Assert.DoesNotContain("etc/", listing, StringComparison.Ordinal);
+
+        var again = Build(store, context, "-t", "app");
+        Assert.All(again.InstructionSteps, s => Assert.True(s.Cached, s.Name + " should hit"));
+    }
+
+    [Fact]
+    public void UserResolvesInTheImageAndUnknownUsersFailClearly()
+    {
+        using var dir = new TempDirectory("kiln-run-user");
+        var store = fixture.NewStore(dir);
+        var context = Context(dir, $"FROM {BuildFixture.Base}\nUSER nobody\nRUN id > /tmp/id\nUSER root\nRUN cp /tmp/id /id\n");
+        Ok(RunKiln(store, "build", "-q", "-t", "app", context), "build");
+        Assert.Equal("uid=65534(nobody) gid=65534(nogroup)\n", Files(store, dir, "app")["id"]);
+
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {BuildFixture.Base}\nUSER nosuch\nRUN id\n");
+        var failed = RunKiln(store, "build", "--progress=plain", context);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("unable to find user nosuch", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Dockerfile:3", failed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailingCommandNamesExitCodeAndOutputAndKeepsThePreviousImage()
+    {
+        using var dir = new TempDirectory("kiln-run-fail");
+        var store = fixture.NewStore(dir);
+        var context = Context(dir, $"FROM {BuildFixture.Base}\nRUN echo ok > /ok\n");
+        Ok(RunKiln(store, "build", "-q", "-t", "app", context), "first build");
+        var before = Ok(RunKiln(store, "inspect", "app"), "inspect").Stdout;
+
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {BuildFixture.Base}\nRUN echo to-stdout; echo to-stderr >&2; exit 3\n");
+        var failed = RunKiln(store, "build", "--progress=plain", "-t", "app", context);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("process \"/bin/sh -c echo to-stdout; echo to-stderr >&2; exit 3\" did not complete successfully: exit code: 3", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("to-stdout", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("to-stderr", failed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, Ok(RunKiln(store, "inspect", "app"), "inspect").Stdout);
+        Ok(RunKiln(store, "system", "check"), "store check");
+    }
+
+    [Fact]
+    public void CacheMountsPersistAcrossBuildsAndNeverReachALayer()
+    {
+        using var dir = new TempDirectory("kiln-run-cachemount");
+        var store = fixture.NewStore(dir);
+        var context = Context(dir, $"FROM {BuildFixture.Base}\nRUN --mount=type=cache,target=/cache,uid=65534,mode=0700 ls -ln /cache > /seen; stat -c '%u %a' /cache >> /seen; echo run >> /cache/runs\n");
+        Ok(RunKiln(store, "build", "-q", "-t", "one", context), "first build");
+        Ok(RunKiln(store, "build", "-q", "--no-cache", "-t", "two", context), "second build");
+        var first = Files(store, dir, "one");
+        var second = Files(store, dir, "two");
+        Assert.Equal("total 0\n65534 700\n", first["seen"]);
+        Assert.Contains("runs", second["seen"], StringComparison.Ordinal);
+        Assert.DoesNotContain("cache/runs", second.Keys);
+        Assert.DoesNotContain("cache", second.Keys);
+    }
+
+    [Fact]
+    public void IndependentRunStagesOverlap()
+    {
+        using var dir = new TempDirectory("kiln-run-parallel");
+        var store = fixture.NewStore(dir);
+        const string Spin = "i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done; echo $i";
+        var context = Context(dir, $"""
+            FROM {BuildFixture.Base} AS left
+            RUN {Spin} > /left
+
+            FROM {BuildFixture.Base} AS right
+            RUN {Spin} > /right
+
+            FROM {BuildFixture.Base}
+            COPY --from=left /left /left
+            COPY --from=right /right /right
+            """);
+        var events = Build(store, context);
+        var steps = events.Steps.Where(s => s.Name.Contains("RUN i=0", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, steps.Count);
+        var (left, right) = (steps[0], steps[1]);
+        Assert.True(left.Started < right.Completed && right.Started < left.Completed, $"the two RUN steps did not overlap: {left} {right}");
+    }
+
+    private static BuildEvents Build(string store, string context, params string[] extra) =>
+        BuildEvents.Parse(Ok(RunKiln(store, ["build", "--progress=rawjson", .. extra, context]), "kiln build").Stderr);
+
+    private static string Context(TempDirectory dir, string dockerfile)
+    {
+        var context = Path.Combine(dir.Path, "ctx");
+        Directory.CreateDirectory(context);
+        File.WriteAllText(Path.Combine(context, "Dockerfile"), dockerfile);
+        File.WriteAllText(Path.Combine(context, "a.txt"), "A\n");
+        return context;
+    }
+
+    /// <summary>The image's final filesystem through <c>kiln export</c>: path → content (null for directories and links).</summary>
+    private static Dictionary<string, string?> Files(string store, TempDirectory dir, string image)
+    {
+        var output = Path.Combine(dir.Path, "fs-" + Guid.NewGuid().ToString("N"));
+        var export = Path.Combine(dir.Path, "export-" + Guid.NewGuid().ToString("N") + ".tar");
+        Ok(RunKiln(store, "export", image, "-o", export), "kiln export");
+        Directory.CreateDirectory(output);
+        Ok(Run("tar", ["-xf", export, "-C", output]), "tar -x");
+        var files = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFileSystemEntries(output, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(output, path);
+            var info = new FileInfo(path);
+            files[relative] = info.LinkTarget is null && File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+
+        return files;
+    }
+
+    private static string SavedLayerListing(string store, TempDirectory dir, string image)
+    {
+        var archive = Path.Combine(dir.Path, "saved-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(archive);
+        Ok(RunKiln(store, "save", image, "-o", archive + ".tar"), "kiln save");
+        Ok(Run("tar", ["-xf", archive + ".tar", "-C", archive]), "tar -x");
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(archive, "manifest.json")));
+        var layers = manifest.RootElement[0].GetProperty("Layers").EnumerateArray().Skip(1).Select(l => l.GetString()!).ToList();
+        return string.Join("\n", layers.Select(l => Ok(Run("tar", ["-tf", Path.Combine(archive, l)]), "tar -t").Stdout));
+    }
+}
