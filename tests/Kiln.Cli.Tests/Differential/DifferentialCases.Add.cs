@@ -54,7 +54,23 @@ internal static partial class DifferentialCases
             FROM @BASE@
             ADD --chown=5:6 pkg.tar.gz /owned/
             ADD --chmod=700 pkg.tar /moded/
-            """, [ContextEntry.Bytes("pkg.tar.gz", gzip), ContextEntry.Bytes("pkg.tar", tar)]);
+            """, [ContextEntry.Bytes("pkg.tar.gz", gzip), ContextEntry.Bytes("pkg.tar", tar)])
+        {
+            // BuildKit 0.8 kept the archive's owners under ADD --chown; current BuildKit (solver/llbsolver/file/unpack.go,
+            // mapArchiveHeaderOwner) gives every extracted entry the --chown owner, as the classic builder did, and so
+            // does Kiln. --chmod does not apply to extracted entries in either.
+            NotCopiedPaths = p => p.StartsWith("owned/", StringComparison.Ordinal),
+            NotCopiedWhy = "BuildKit 0.8 ignored --chown for extracted archive entries",
+            Expect = r =>
+            {
+                Has(r, "owned", 'd', "755", 5, 6);
+                Has(r, "owned/pkg", 'd', "750", 5, 6);
+                Has(r, "owned/pkg/bin/tool", 'f', "755", 5, 6);
+                Has(r, "owned/pkg/link", 'l', "777", 5, 6);
+                Has(r, "owned/top.txt", 'f', "644", 5, 6);
+                Has(r, "moded/pkg/readme.txt", 'f', "600");
+            },
+        };
 
         yield return new("add-urls", """
             FROM @BASE@
@@ -65,7 +81,19 @@ internal static partial class DifferentialCases
             ADD --chmod=644 @URL@/files/hello.txt /dl/readable.txt
             WORKDIR /w
             ADD @URL@/files/hello.txt relative.txt
-            """, []);
+            """, [])
+        {
+            // BuildKit 0.8 ignored --chmod on a URL source (0600 stays); current BuildKit passes the mode to the copy
+            // from the HTTP source (convert_copy.go), and so does Kiln.
+            NotCopiedPaths = p => p == "dl/readable.txt",
+            NotCopiedWhy = "BuildKit 0.8 ignored ADD --chmod for URL sources",
+            Expect = r =>
+            {
+                Has(r, "dl/readable.txt", 'f', "644");
+                Has(r, "dl/hello.txt", 'f', "600");
+                Has(r, "dl/owned.txt", 'f', "600", 1001, 1002);
+            },
+        };
 
         yield return new("add-url-into-scratch", """
             FROM scratch

@@ -115,6 +115,11 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
         {
             var left = i < buildkit.Count ? buildkit[i] : null;
             var right = i < kiln.Count ? kiln[i] : null;
+            if (right is not null)
+            {
+                right = right with { CreatedBy = BuildKit08History.FromCurrent(right.CreatedBy) };
+            }
+
             if (left is not null && right is not null && notCopied.Contains(i))
             {
                 left = left with { CreatedBy = right.CreatedBy };
@@ -123,7 +128,7 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
             if (left != right)
             {
                 text.Append('#').Append(i).Append("\n  BuildKit: ").Append(left?.ToString() ?? "(missing)")
-                    .Append("\n  Kiln:     ").Append(right?.ToString() ?? "(missing)").Append('\n');
+                    .Append("\n  Kiln (as BuildKit 0.8 would write it): ").Append(right?.ToString() ?? "(missing)").Append('\n');
             }
         }
 

@@ -12,18 +12,31 @@ public sealed record SavedImage(RootfsTree Tree, IReadOnlyList<HistoryLine> Hist
     public static SavedImage Read(string archive)
     {
         var members = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var links = new List<(string Path, string Target)>();
         using (var file = File.OpenRead(archive))
         using (var reader = new TarReader(file))
         {
             while (reader.GetNextEntry() is { } entry)
             {
+                var path = entry.Path.TrimStart('.', '/');
                 if (entry.Type == TarEntryType.RegularFile)
                 {
                     var content = new MemoryStream();
                     reader.Content.CopyTo(content);
-                    members[entry.Path.TrimStart('.', '/')] = content.ToArray();
+                    members[path] = content.ToArray();
+                }
+                else if (entry.Type == TarEntryType.Symlink)
+                {
+                    // docker save stores a layer shared by two steps once and links the second: "b/layer.tar -> ../a/layer.tar".
+                    var directory = Path.GetDirectoryName(path) ?? "";
+                    links.Add((path, Path.GetRelativePath("/", Path.GetFullPath(Path.Combine("/", directory, entry.LinkTarget!)))));
                 }
             }
+        }
+
+        foreach (var (path, target) in links)
+        {
+            members[path] = members[target];
         }
 
         using var manifest = JsonDocument.Parse(members["manifest.json"]);
