@@ -1,9 +1,14 @@
 namespace Kiln.Archives.Compression;
 
-/// <summary>A read-only stream that yields bytes already read (the peeked magic) and then the rest of the inner stream.</summary>
+/// <summary>
+/// A read-only stream that yields bytes already read (the peeked magic) and then the rest of the inner stream.
+/// <see cref="Position"/> reads as the number of bytes read so far: SharpCompress's xz decoder asks for it to find
+/// block padding, and failed on every xz archive before.
+/// </summary>
 internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leaveOpen) : Stream
 {
     private int _prefixOffset;
+    private long _position;
 
     public override bool CanRead => true;
 
@@ -15,7 +20,7 @@ internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leave
 
     public override long Position
     {
-        get => throw new NotSupportedException();
+        get => _position;
         set => throw new NotSupportedException();
     }
 
@@ -28,10 +33,13 @@ internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leave
             var n = Math.Min(buffer.Length, prefix.Length - _prefixOffset);
             prefix.AsSpan(_prefixOffset, n).CopyTo(buffer);
             _prefixOffset += n;
+            _position += n;
             return n;
         }
 
-        return inner.Read(buffer);
+        var read = inner.Read(buffer);
+        _position += read;
+        return read;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -41,7 +49,9 @@ internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leave
             return Read(buffer.Span);
         }
 
-        return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _position += read;
+        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Text;
 using Kiln.Build.Cache;
 using Kiln.Build.Context;
 using Kiln.Build.Context.Hashing;
+using Kiln.Build.Operations;
 using Kiln.Build.Operations.Files;
 using Kiln.Build.Operations.Sources;
 using Kiln.Dockerfile.Instructions;
@@ -232,8 +233,8 @@ internal sealed partial class StageRunner
                 foreach (var archive in archives)
                 {
                     var absolute = destination.StartsWith('/') ? destination : workingDirectory.TrimEnd('/') + "/" + destination;
+                    DirectoryMaker.MakeDirectories(root, absolute, chown ?? Ownership.Root, "ADD");
                     var target = RootedPath.Resolve(root, absolute, followFinalSymlink: true);
-                    Directory.CreateDirectory(target);
                     ArchiveUnpacker.Unpack(archive, target, chown is { } c ? ((int)c.Uid, (int)c.Gid) : ((int Uid, int Gid)?)null, ct);
                 }
             }

@@ -56,7 +56,7 @@ internal sealed partial class StageRunner(BuildSession session)
             }
         }
 
-        var total = 1 + evaluated.Steps.Count(s => IsFilesystemStep(s.Expanded));
+        var total = 1 + evaluated.Steps.Count(IsFilesystemStep);
         var prefix = string.IsNullOrEmpty(plan.DisplayName) ? string.Empty : plan.DisplayName + " ";
         FsState fs;
         List<HistoryEntry> history;
@@ -89,7 +89,7 @@ internal sealed partial class StageRunner(BuildSession session)
         {
             cancellationToken.ThrowIfCancellationRequested();
             StepOutcome? outcome = null;
-            if (IsFilesystemStep(step.Expanded))
+            if (IsFilesystemStep(step))
             {
                 position++;
                 var name = $"[{prefix}{position.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)}] {DisplayText(step)}";
@@ -118,10 +118,11 @@ internal sealed partial class StageRunner(BuildSession session)
     private DateTimeOffset HistoryTime(DateTimeOffset? fallback) =>
         session.Options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : fallback ?? session.BuildTime;
 
-    private static bool IsFilesystemStep(Instruction instruction) => instruction switch
+    // WORKDIR / makes no directory and no layer: BuildKit only adds its mkdir (and the layer) for another path.
+    private static bool IsFilesystemStep(EvaluatedStep step) => step.Expanded switch
     {
         CopyInstruction or AddInstruction or RunInstruction => true,
-        WorkdirInstruction => true,
+        WorkdirInstruction => step.After.WorkingDirectory != "/",
         _ => false,
     };
 

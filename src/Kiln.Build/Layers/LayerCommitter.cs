@@ -10,8 +10,10 @@ namespace Kiln.Build.Layers;
 /// <summary>
 /// Turns a step's upper dir (its diff in overlay format) into a layer (DF-IMG-LAYERS): the deterministic PAX tar of the
 /// upper dir, compressed, streamed straight into the blob store (one write), then the upper dir itself becomes the
-/// layer's snapshot by a rename, with overlay's bookkeeping xattrs removed. An empty diff makes no layer, as
-/// BuildKit drops empty layers and marks their history entries <c>empty_layer</c>.
+/// layer's snapshot by a rename, with overlay's bookkeeping xattrs removed. An empty diff still makes a layer (an
+/// empty tar), as BuildKit does for every COPY/ADD/WORKDIR: its image writer stopped dropping empty layers in 0.10
+/// (moby/buildkit#2651) and dockerd's exporter never did (checked by the differential tests: <c>WORKDIR /tmp</c> and
+/// a COPY whose wildcard matches nothing are layers, not <c>empty_layer</c> entries).
 /// </summary>
 public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
 {
@@ -21,16 +23,11 @@ public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
 
     /// <summary>
     /// Commits <paramref name="upperDirectory"/> on top of <paramref name="parentChainId"/> (null for the bottom layer).
-    /// Returns null when the directory is empty (no layer).
+    /// An empty directory gives an empty layer.
     /// </summary>
     public async Task<LayerRef?> CommitAsync(string upperDirectory, Digest? parentChainId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upperDirectory);
-        if (!Directory.EnumerateFileSystemEntries(upperDirectory).Any())
-        {
-            return null;
-        }
-
         var writer = new LayerWriter(_fs, options with { Directory = options.Directory with { OverlayUpperDirectory = true } });
         var pipe = new Pipe();
         var produce = Task.Run(

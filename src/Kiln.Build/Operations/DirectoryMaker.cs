@@ -4,12 +4,14 @@ using Kiln.Linux;
 namespace Kiln.Build.Operations;
 
 /// <summary>
-/// <c>mkdir -p</c> inside an image root for WORKDIR (DF-WORKDIR-CREATE): each missing directory is created with mode
-/// 0755 and owned by the current USER; symlinks on the way are resolved inside the root, never on the host.
+/// <c>mkdir -p</c> inside an image root for WORKDIR (DF-WORKDIR-CREATE) and for the destination of an ADD archive
+/// (BuildKit's <c>MkdirAll(dest, 0755, chown)</c> before unpacking): each missing directory is created with mode 0755
+/// and owned by the given owner (the current USER, or the <c>--chown</c> owner); symlinks on the way are
+/// resolved inside the root, never on the host.
 /// </summary>
 internal static class DirectoryMaker
 {
-    public static void MakeDirectories(string root, string path, Ownership owner)
+    public static void MakeDirectories(string root, string path, Ownership owner, string instruction = "WORKDIR")
     {
         var fs = new LinuxFileSystem();
         var current = "/";
@@ -26,7 +28,7 @@ internal static class DirectoryMaker
             }
             else if (status.Kind != FileKind.Directory)
             {
-                throw new IOException($"WORKDIR {path}: {current} exists and is not a directory");
+                throw new IOException($"{instruction} {path}: {current} exists and is not a directory");
             }
         }
     }

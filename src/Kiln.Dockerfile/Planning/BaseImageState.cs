@@ -9,8 +9,8 @@ namespace Kiln.Dockerfile.Planning;
 /// </summary>
 public sealed record BaseImageState
 {
-    /// <summary>An empty config (scratch).</summary>
-    public static BaseImageState Scratch { get; } = new();
+    /// <summary>The config of scratch: empty but for WorkingDir <c>/</c>, as BuildKit's <c>emptyImage</c> writes it (PATH is added for every base).</summary>
+    public static BaseImageState Scratch { get; } = new() { WorkingDir = "/" };
 
     /// <summary>A base whose config is unknown.</summary>
     public static BaseImageState Unknown { get; } = new() { EnvKnown = false };

@@ -339,7 +339,10 @@ public sealed partial class StageEvaluator
     private static List<UndefinedVariable> Distinct(List<UndefinedVariable> list) =>
         list.DistinctBy(u => u.Name, StringComparer.Ordinal).ToList();
 
-    /// <summary>COPY/ADD heredoc bodies with an unquoted delimiter: only <c>$</c> and <c>\</c> processed (DF-HEREDOC-COPY-EXPAND).</summary>
+    /// <summary>
+    /// COPY/ADD heredoc bodies: leading tabs stripped first for <c>&lt;&lt;-</c> (DF-HEREDOC-CHOMP, as BuildKit's
+    /// <c>parseSourcesAndDest</c> does), then, with an unquoted delimiter, only <c>$</c> and <c>\</c> processed (DF-HEREDOC-COPY-EXPAND).
+    /// </summary>
     private IReadOnlyList<Heredoc> ExpandHeredocs(IReadOnlyList<Heredoc> heredocs, ShellEnvironment env, SourceRange range, List<UndefinedVariable> undefined, StageStateBuilder state)
     {
         if (heredocs.Count == 0)
@@ -348,7 +351,9 @@ public sealed partial class StageEvaluator
         }
 
         var expander = new RecordingExpander(_heredocLexer, env, _plan.FilePath, range);
-        var result = heredocs.Select(h => h.Expand ? h with { Content = expander.ExpandWord(h.Content) } : h).ToArray();
+        var result = heredocs
+            .Select(h => h.Chomp ? h with { Content = HeredocWords.Chomp(h.Content) } : h)
+            .Select(h => h.Expand ? h with { Content = expander.ExpandWord(h.Content) } : h).ToArray();
         undefined.AddRange(Undefined(expander.Unmatched, state, state.Args));
         return result;
     }

@@ -1,0 +1,9 @@
+namespace Kiln.Cli.Tests.Differential;
+
+/// <summary>What a <see cref="ContextEntry"/> creates in the build context.</summary>
+public enum ContextEntryKind
+{
+    File,
+    Directory,
+    Symlink,
+}
