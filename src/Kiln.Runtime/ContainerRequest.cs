@@ -3,6 +3,9 @@ namespace Kiln.Runtime;
 /// <summary>One process to run in a container over a prepared root filesystem (a mounted snapshot).</summary>
 public sealed record ContainerRequest
 {
+    /// <summary>The container's id for the runtime (a fresh one when null); needed to <c>exec</c> into it.</summary>
+    public string? Id { get; init; }
+
     /// <summary>The mounted root filesystem (absolute path).</summary>
     public required string RootFs { get; init; }
 

@@ -12,4 +12,10 @@ public interface IContainerRuntime
     /// container and removes it before the task ends (with <see cref="OperationCanceledException"/>).
     /// </summary>
     Task<int> RunAsync(ContainerRequest request, string bundleDirectory, ContainerOutput output, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="args"/> in the running container <paramref name="containerId"/> as <paramref name="uid"/>:<paramref name="gid"/>
+    /// in <paramref name="cwd"/> with <paramref name="env"/> (a health check), returning its exit code; cancellation kills it.
+    /// </summary>
+    Task<int> ExecAsync(string containerId, IReadOnlyList<string> args, IReadOnlyList<string> env, string cwd, uint uid, uint gid, ContainerOutput output, CancellationToken cancellationToken);
 }

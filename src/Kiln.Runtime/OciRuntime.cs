@@ -31,7 +31,7 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
             JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.RuntimeSpec),
             cancellationToken).ConfigureAwait(false);
 
-        var id = "kiln-" + Guid.NewGuid().ToString("N")[..16];
+        var id = request.Id ?? NewId();
         using var process = Start(["run", "--bundle", bundleDirectory, id]);
         var stdout = PumpAsync(process.StandardOutput.BaseStream, 1, output);
         var stderr = PumpAsync(process.StandardError.BaseStream, 2, output);
@@ -51,6 +51,42 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
 
         // runc removes the container when `run` returns; a leftover (runtime crash) must not keep its state.
         await RunQuietlyAsync(["delete", "--force", id]).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    /// <summary>A fresh container id.</summary>
+    public static string NewId() => "kiln-" + Guid.NewGuid().ToString("N")[..16];
+
+    public async Task<int> ExecAsync(string containerId, IReadOnlyList<string> args, IReadOnlyList<string> env, string cwd, uint uid, uint gid, ContainerOutput output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(env);
+        var arguments = new List<string> { "exec", "--user", string.Create(CultureInfo.InvariantCulture, $"{uid}:{gid}"), "--cwd", cwd };
+        foreach (var entry in env)
+        {
+            arguments.Add("--env");
+            arguments.Add(entry);
+        }
+
+        arguments.Add(containerId);
+        arguments.AddRange(args);
+        using var process = Start(arguments);
+        var stdout = PumpAsync(process.StandardOutput.BaseStream, 1, output);
+        var stderr = PumpAsync(process.StandardError.BaseStream, 2, output);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        finally
+        {
+            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        }
+
         return process.ExitCode;
     }
 

@@ -10,10 +10,10 @@ internal static class SandboxFiles
     public const string Hostname = "buildkitsandbox";
 
     /// <summary>Writes the three files into <paramref name="directory"/> and returns their mounts.</summary>
-    public static IReadOnlyList<Kiln.Runtime.ContainerMount> Write(string directory)
+    public static IReadOnlyList<Kiln.Runtime.ContainerMount> Write(string directory, string hostname = Hostname)
     {
         var hosts = Path.Combine(directory, "hosts");
-        File.WriteAllText(hosts, $"127.0.0.1\tlocalhost {Hostname}\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        File.WriteAllText(hosts, $"127.0.0.1\tlocalhost {hostname}\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         var resolv = Path.Combine(directory, "resolv.conf");
         string content;
         try
@@ -26,13 +26,13 @@ internal static class SandboxFiles
         }
 
         File.WriteAllText(resolv, content);
-        var hostname = Path.Combine(directory, "hostname");
-        File.WriteAllText(hostname, Hostname + "\n");
+        var hostnameFile = Path.Combine(directory, "hostname");
+        File.WriteAllText(hostnameFile, hostname + "\n");
         return
         [
             Kiln.Runtime.ContainerMount.Bind(hosts, "/etc/hosts"),
             Kiln.Runtime.ContainerMount.Bind(resolv, "/etc/resolv.conf"),
-            Kiln.Runtime.ContainerMount.Bind(hostname, "/etc/hostname"),
+            Kiln.Runtime.ContainerMount.Bind(hostnameFile, "/etc/hostname"),
         ];
     }
 }
