@@ -120,7 +120,7 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
             RunStage = StageRunner.RunAsync,
             CancellationToken = cancellationToken,
             Http = http,
-            Runtime = Kiln.Runtime.OciRuntime.Runc(Path.Combine(workspace.Root, "runc")),
+            CreateRuntime = Kiln.Runtime.OciRuntime.Runc,
         };
 
         StageResult target;

@@ -40,6 +40,12 @@ public sealed record BuildOptions
     /// <summary>Layer compression.</summary>
     public CompressionOptions Compression { get; init; } = new();
 
+    /// <summary><c>--secret</c> sources by id (DF-RUN-MOUNT-SECRET); read only when a RUN mounts them.</summary>
+    public IReadOnlyDictionary<string, Secrets.SecretSource> Secrets { get; init; } = new Dictionary<string, Secrets.SecretSource>(StringComparer.Ordinal);
+
+    /// <summary>The client's environment (for <c>--secret id=X,env=VAR</c>).</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>OCI media types (default) or Docker's.</summary>
     public bool OciMediaTypes { get; init; } = true;
 }

@@ -56,8 +56,8 @@ internal sealed class BuildSession
 
     public HttpClient Http { get; init; } = null!;
 
-    /// <summary>The OCI runtime RUN steps use.</summary>
-    public required Kiln.Runtime.IContainerRuntime Runtime { get; init; }
+    /// <summary>Makes the OCI runtime RUN steps use, keeping its state under the given directory.</summary>
+    public required Func<string, Kiln.Runtime.IContainerRuntime> CreateRuntime { get; init; }
 
     private int _run;
     private int _cached;

@@ -53,7 +53,7 @@ internal sealed partial class StageRunner
         key.Add("security", run.Security.ToString());
         key.Add("platform", plan.Platform.ToString(), CacheKeyPartKind.Platform);
 
-        var mountPlans = new List<Func<string, List<IDisposable>, CancellationToken, Task<ContainerMount>>>();
+        var mountPlans = new List<Func<string, List<IDisposable>, CancellationToken, Task<MountSetup>>>();
         for (var i = 0; i < run.Mounts.Count; i++)
         {
             mountPlans.Add(await PrepareMountAsync(run.Mounts[i], i, key, step, cancellationToken).ConfigureAwait(false));
@@ -66,6 +66,7 @@ internal sealed partial class StageRunner
 
         var network = run.Network == RunNetwork.None ? ContainerNetwork.None : ContainerNetwork.Host;
         var env = run.Environment.Concat(run.ProxyEnvironment.Select(p => p.Key + "=" + p.Value)).ToList();
+        var hasSecrets = run.Mounts.Any(m => m.Mount is SecretMount);
         return new PreparedStep(key, false, async (root, _, ct) =>
         {
             var user = ResolveUser(run.User, root, step);
@@ -78,11 +79,24 @@ internal sealed partial class StageRunner
             var stepDirectory = session.Workspace.NewDirectory("run");
             var mounts = new List<ContainerMount>(SandboxFiles.Write(stepDirectory));
             var resources = new List<IDisposable>();
+            var processEnv = new List<string>(env);
             try
             {
+                // Secrets, the bundle (its env) and the runtime's state (a copy of the spec) stay in memory, never on disk.
+                var privateDirectory = hasSecrets ? PrivateTmpfs.Mount(Path.Combine(stepDirectory, "private"), resources) : stepDirectory;
                 foreach (var mountPlan in mountPlans)
                 {
-                    mounts.Add(await mountPlan(stepDirectory, resources, ct).ConfigureAwait(false));
+                    var setup = await mountPlan(privateDirectory, resources, ct).ConfigureAwait(false);
+                    if (setup.Mount is { } mount)
+                    {
+                        mounts.Add(mount);
+                    }
+
+                    if (setup.Environment is { } entry)
+                    {
+                        processEnv.RemoveAll(e => e.Split('=', 2)[0] == entry.Split('=', 2)[0]);
+                        processEnv.Add(entry);
+                    }
                 }
 
                 if (run.Script is { } inline)
@@ -98,12 +112,12 @@ internal sealed partial class StageRunner
                 int exitCode;
                 try
                 {
-                    exitCode = await session.Runtime.RunAsync(
+                    exitCode = await session.CreateRuntime(Path.Combine(privateDirectory, "runc")).RunAsync(
                         new ContainerRequest
                         {
                             RootFs = root,
                             Args = run.Argv,
-                            Env = env,
+                            Env = processEnv,
                             Cwd = run.WorkingDirectory,
                             Uid = user.Uid,
                             Gid = user.Gid,
@@ -112,7 +126,7 @@ internal sealed partial class StageRunner
                             Network = network,
                             Mounts = mounts,
                         },
-                        Path.Combine(stepDirectory, "bundle"),
+                        Path.Combine(privateDirectory, "bundle"),
                         (stream, data) =>
                         {
                             tail.Append(data.Span);
@@ -184,10 +198,15 @@ internal sealed partial class StageRunner
     }
 
     /// <summary>Adds one <c>--mount</c> to the key and returns how to set it up for the run (DF-RUN-MOUNT-*).</summary>
-    private async Task<Func<string, List<IDisposable>, CancellationToken, Task<ContainerMount>>> PrepareMountAsync(
+    private async Task<Func<string, List<IDisposable>, CancellationToken, Task<MountSetup>>> PrepareMountAsync(
         RunMount runMount, int index, CacheKeyBuilder key, EvaluatedStep step, CancellationToken cancellationToken)
     {
         var name = "mount " + index.ToString(CultureInfo.InvariantCulture);
+        if (runMount.Mount is SecretMount secret)
+        {
+            return PrepareSecret(secret, name, key, step);
+        }
+
         var target = runMount.Mount.Target ?? throw Error(BuildErrorIds.RunFailed, "a RUN --mount without a target", step, session.Plan.FilePath);
         switch (runMount.Mount)
         {
@@ -199,7 +218,7 @@ internal sealed partial class StageRunner
                     options.Add("size=" + size.ToString(CultureInfo.InvariantCulture));
                 }
 
-                return (_, _, _) => Task.FromResult(new ContainerMount(target, "tmpfs", "tmpfs", options));
+                return (_, _, _) => Task.FromResult(new MountSetup(new ContainerMount(target, "tmpfs", "tmpfs", options), null));
 
             case BindMount bind:
             {
@@ -233,13 +252,13 @@ internal sealed partial class StageRunner
 
                     if (bind.ReadOnly)
                     {
-                        return Task.FromResult(ContainerMount.Bind(host, target));
+                        return Task.FromResult(new MountSetup(ContainerMount.Bind(host, target), null));
                     }
 
                     // rw: writes land in a throwaway copy, never in the source (DF-RUN-MOUNT-BIND).
                     var scratch = Path.Combine(stepDirectory, "bind-" + index.ToString(CultureInfo.InvariantCulture));
                     CopyTree(host, scratch);
-                    return Task.FromResult(ContainerMount.Bind(scratch, target, readOnly: false));
+                    return Task.FromResult(new MountSetup(ContainerMount.Bind(scratch, target, readOnly: false), null));
                 };
             }
 
@@ -261,7 +280,7 @@ internal sealed partial class StageRunner
                     }
 
                     var data = store.Open(id, cache.Mode, cache.Uid, cache.Gid);
-                    return ContainerMount.Bind(data, target, cache.ReadOnly);
+                    return new MountSetup(ContainerMount.Bind(data, target, cache.ReadOnly), null);
                 };
             }
 
@@ -272,6 +291,41 @@ internal sealed partial class StageRunner
                     step,
                     session.Plan.FilePath);
         }
+    }
+
+    /// <summary>
+    /// A secret mount (DF-RUN-MOUNT-SECRET): only its id, target, env name and file settings enter the key; the value is
+    /// read at run time into the step's private tmpfs (file, bind-mounted read-only) or the process environment. A missing
+    /// secret is skipped unless <c>required</c>.
+    /// </summary>
+    private Func<string, List<IDisposable>, CancellationToken, Task<MountSetup>> PrepareSecret(SecretMount secret, string name, CacheKeyBuilder key, EvaluatedStep step)
+    {
+        var id = secret.EffectiveId;
+        key.Add(name, $"secret id={id} target={secret.EffectiveTarget} env={secret.Env} required={secret.Required} mode={secret.Mode} uid={secret.Uid} gid={secret.Gid}");
+        return (privateDirectory, _, _) =>
+        {
+            var value = session.Options.Secrets.TryGetValue(id, out var source) ? source.Read(session.Options.Environment) : null;
+            if (value is null)
+            {
+                return secret.Required
+                    ? throw Error(BuildErrorIds.RunFailed, $"secret {id} not found: pass it with --secret id={id},src=FILE or --secret id={id},env=VARIABLE", step, session.Plan.FilePath)
+                    : Task.FromResult(new MountSetup(null, null));
+            }
+
+            string? environmentEntry = secret.Env is { Length: > 0 } variable ? variable + "=" + Encoding.UTF8.GetString(value) : null;
+            ContainerMount? mount = null;
+            if (secret.EffectiveTarget is { } target)
+            {
+                var file = Path.Combine(privateDirectory, "secret-" + Guid.NewGuid().ToString("N"));
+                File.WriteAllBytes(file, value);
+                var fs = new Kiln.Linux.LinuxFileSystem();
+                fs.Chmod(file, (int)secret.Mode);
+                fs.LChown(file, secret.Uid, secret.Gid);
+                mount = ContainerMount.Bind(file, target.StartsWith('/') ? target : "/" + target);
+            }
+
+            return Task.FromResult(new MountSetup(mount, environmentEntry));
+        };
     }
 
     private static void CopyTree(string source, string destination)
