@@ -19,6 +19,31 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
     /// <summary>runc from PATH, with its state under <paramref name="stateRoot"/>.</summary>
     public static OciRuntime Runc(string stateRoot) => new("runc", FindOnPath("runc") ?? "runc", stateRoot);
 
+    /// <summary>
+    /// crun from PATH, each call in a private mount namespace whose <c>/sys/fs/cgroup</c> is a pure cgroup2 view and with
+    /// the cgroup manager disabled: crun refuses hybrid cgroup hosts otherwise, and cannot raise rlimits here (see
+    /// machine-notes: no CAP_SYS_RESOURCE). Steps get no cgroup limits under crun.
+    /// </summary>
+    public static OciRuntime Crun(string stateRoot) => new(
+        "crun",
+        FindOnPath("unshare") ?? "unshare",
+        stateRoot,
+        ["-m", "sh", "-c", CrunWrapper, "crun", FindOnPath("crun") ?? "crun", "--cgroup-manager=disabled"]);
+
+    /// <summary>The runtime called <paramref name="name"/> (<c>runc</c> or <c>crun</c>), or null for an unknown name.</summary>
+    public static OciRuntime? Named(string name, string stateRoot) => name switch
+    {
+        "runc" => Runc(stateRoot),
+        "crun" => Crun(stateRoot),
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="file"/> is on PATH (or in the sbin/bin directories).</summary>
+    public static bool IsInstalled(string file) => FindOnPath(file) is not null;
+
+    private const string CrunWrapper =
+        "mount --make-rprivate / && umount -l /sys/fs/cgroup 2>/dev/null; mount -t cgroup2 none /sys/fs/cgroup && exec \"$@\"";
+
     public async Task<int> RunAsync(ContainerRequest request, string bundleDirectory, ContainerOutput output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

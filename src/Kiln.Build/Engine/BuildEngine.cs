@@ -120,7 +120,7 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
             RunStage = StageRunner.RunAsync,
             CancellationToken = cancellationToken,
             Http = http,
-            CreateRuntime = Kiln.Runtime.OciRuntime.Runc,
+            CreateRuntime = stateRoot => Kiln.Runtime.RuntimeSelector.Select(options.Runtime)(stateRoot),
         };
 
         StageResult target;

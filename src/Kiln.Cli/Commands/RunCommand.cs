@@ -16,7 +16,7 @@ namespace Kiln.Cli.Commands;
 /// </summary>
 internal sealed class RunCommand(ConsoleStreams console, StoreAccess storeAccess)
 {
-    private static readonly HashSet<string> ValueOptions = ["-e", "--env", "-v", "--volume", "-u", "--user", "-w", "--workdir", "--entrypoint", "--network", "--root"];
+    private static readonly HashSet<string> ValueOptions = ["-e", "--env", "-v", "--volume", "-u", "--user", "-w", "--workdir", "--entrypoint", "--network", "--root", "--runtime"];
 
     public Command Create()
     {
@@ -30,9 +30,10 @@ internal sealed class RunCommand(ConsoleStreams console, StoreAccess storeAccess
         var entrypoint = new Option<string?>("--entrypoint") { Description = "Entrypoint instead of the image's (\"\" clears it)" };
         var network = new Option<string>("--network") { Description = "host (default; the build machine's network) or none", DefaultValueFactory = _ => "host" };
         var health = new Option<bool>("--health") { Description = "Run the image's HEALTHCHECK and report healthy or unhealthy" };
+        var runtime = new Option<string?>("--runtime") { Description = "OCI runtime: runc or crun (default: $KILN_RUNTIME, else the fastest installed)" };
         var command = new Command("run", "Run a command in a new container from an image")
         {
-            image, commandArgs, remove, env, volume, user, workdir, entrypoint, network, health,
+            image, commandArgs, remove, env, volume, user, workdir, entrypoint, network, health, runtime,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -44,9 +45,20 @@ internal sealed class RunCommand(ConsoleStreams console, StoreAccess storeAccess
                 return ExitCodes.Invalid;
             }
 
+            Func<string, IContainerRuntime> runtimeFactory;
+            try
+            {
+                runtimeFactory = RuntimeSelector.Select(result.GetValue(runtime) ?? Environment.GetEnvironmentVariable("KILN_RUNTIME"));
+            }
+            catch (ContainerRuntimeException e)
+            {
+                await console.Error.WriteLineAsync("kiln run: " + e.Message).ConfigureAwait(false);
+                return 125;
+            }
+
             var store = await storeAccess.OpenAsync(result, cancellationToken).ConfigureAwait(false);
             using var workspace = BuildWorkspace.Create(store.BuildDirectory, new LinuxMounts());
-            var runner = new ImageRunner(store, OciRuntime.Runc(Path.Combine(workspace.Root, "runc")), workspace);
+            var runner = new ImageRunner(store, runtimeFactory(Path.Combine(workspace.Root, "runc")), workspace);
             await using var stdout = Console.OpenStandardOutput();
             await using var stderr = Console.OpenStandardError();
             var gate = new Lock();

@@ -11,10 +11,12 @@ namespace Kiln.Cli.Tests.Build;
 /// </summary>
 public sealed class RunStepTests(BuildFixture fixture) : IClassFixture<BuildFixture>
 {
-    [Fact]
-    public void RunChangesBecomeTheLayerAndNothingElse()
+    [Theory]
+    [InlineData("runc")]
+    [InlineData("crun")]
+    public void RunChangesBecomeTheLayerAndNothingElse(string runtime)
     {
-        using var dir = new TempDirectory("kiln-run-layer");
+        using var dir = new TempDirectory("kiln-run-layer-" + runtime);
         var store = fixture.NewStore(dir);
         var context = Context(dir, $"""
             FROM {BuildFixture.Base}
@@ -24,7 +26,7 @@ public sealed class RunStepTests(BuildFixture fixture) : IClassFixture<BuildFixt
             RUN --mount=type=bind,target=/ctx --mount=type=tmpfs,target=/scratch cp /ctx/a.txt /from-context && touch /scratch/gone
             RUN true
             """);
-        var events = Build(store, context, "-t", "app");
+        var events = Build(store, context, "-t", "app", "--runtime", runtime);
         Assert.All(events.InstructionSteps, s => Assert.False(s.Cached, s.Name));
 
         var files = Files(store, dir, "app");
@@ -46,7 +48,7 @@ public sealed class RunStepTests(BuildFixture fixture) : IClassFixture<BuildFixt
         Assert.Contains("home/.wh..wh..opq", listing, StringComparison.Ordinal);
         Assert.DoesNotContain("etc/", listing, StringComparison.Ordinal);
 
-        var again = Build(store, context, "-t", "app");
+        var again = Build(store, context, "-t", "app", "--runtime", runtime);
         Assert.All(again.InstructionSteps, s => Assert.True(s.Cached, s.Name + " should hit"));
     }
 
