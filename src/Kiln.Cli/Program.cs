@@ -31,10 +31,11 @@ internal static class Program
         root.Add(new Commands.Images.ImportCommand(console, store, environment).Create());
         root.Add(new Commands.Images.ExportCommand(console, store).Create());
         root.Add(new RunCommand(console, store).Create());
+        root.Add(new DebugCommand(console, store).Create());
 
         try
         {
-            return await root.Parse(RunCommand.SeparateCommand(args)).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return await root.Parse(RunCommand.SeparateCommand(args, "run", "debug")).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
         {

@@ -29,6 +29,15 @@ public sealed record ContainerRequest
 
     public ContainerNetwork Network { get; init; } = ContainerNetwork.Host;
 
+    /// <summary>
+    /// The container uses the caller's own stdin, stdout and stderr (<c>kiln debug</c>), with a pseudo-terminal when
+    /// <see cref="Terminal"/> is set; the output callback then receives nothing.
+    /// </summary>
+    public bool Interactive { get; init; }
+
+    /// <summary>Allocate a pseudo-terminal (only with <see cref="Interactive"/> and a terminal on stdin).</summary>
+    public bool Terminal { get; init; }
+
     /// <summary>Mounts beside the standard ones (<c>/etc/hosts</c>, <c>/etc/resolv.conf</c>, RUN --mount, …).</summary>
     public IReadOnlyList<ContainerMount> Mounts { get; init; } = [];
 }

@@ -57,6 +57,23 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
             cancellationToken).ConfigureAwait(false);
 
         var id = request.Id ?? NewId();
+        if (request.Interactive)
+        {
+            using var attached = Start(["run", "--bundle", bundleDirectory, id], inheritStdio: true);
+            try
+            {
+                await attached.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await KillAsync(id, attached).ConfigureAwait(false);
+                throw;
+            }
+
+            await RunQuietlyAsync(["delete", "--force", id]).ConfigureAwait(false);
+            return attached.ExitCode;
+        }
+
         using var process = Start(["run", "--bundle", bundleDirectory, id]);
         var stdout = PumpAsync(process.StandardOutput.BaseStream, 1, output);
         var stderr = PumpAsync(process.StandardError.BaseStream, 2, output);
@@ -139,13 +156,13 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
         await drain.ConfigureAwait(false);
     }
 
-    private Process Start(IReadOnlyList<string> arguments)
+    private Process Start(IReadOnlyList<string> arguments, bool inheritStdio = false)
     {
         var start = new ProcessStartInfo(binary)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            RedirectStandardInput = !inheritStdio,
+            RedirectStandardOutput = !inheritStdio,
+            RedirectStandardError = !inheritStdio,
             UseShellExecute = false,
         };
         foreach (var argument in (globalArguments ?? []).Concat(["--root", stateRoot]).Concat(arguments))
@@ -156,7 +173,11 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
         try
         {
             var process = Process.Start(start) ?? throw new ContainerRuntimeException($"{name} ({binary}) did not start");
-            process.StandardInput.Close();
+            if (!inheritStdio)
+            {
+                process.StandardInput.Close();
+            }
+
             return process;
         }
         catch (Win32Exception e)

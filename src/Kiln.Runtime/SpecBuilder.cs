@@ -31,6 +31,7 @@ public static class SpecBuilder
         {
             Process = new SpecProcess
             {
+                Terminal = request.Interactive && request.Terminal,
                 User = new SpecUser { Uid = request.Uid, Gid = request.Gid, AdditionalGids = request.AdditionalGids.Count > 0 ? request.AdditionalGids : null },
                 Args = request.Args,
                 Env = env,

@@ -10,7 +10,7 @@ public sealed partial class LocalStore
 {
     private const long MaxSniffedDocumentSize = 4 << 20;
 
-    private static readonly HashSet<string> KnownRootEntries = ["oci-layout", "index.json", "blobs", "ingest", "snapshots", "locks", "cache", "build"];
+    private static readonly HashSet<string> KnownRootEntries = ["oci-layout", "index.json", "blobs", "ingest", "snapshots", "locks", "cache", "build", "debug"];
 
     /// <summary>
     /// Mark and sweep under the write lock: marks every blob reachable from <c>index.json</c> and

@@ -46,6 +46,9 @@ public sealed record BuildOptions
     /// <summary>The client's environment (for <c>--secret id=X,env=VAR</c>).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary><c>--on-failure=keep</c>: keep a failed RUN's filesystem for <c>kiln debug</c>.</summary>
+    public bool KeepOnFailure { get; init; }
+
     /// <summary><c>--runtime</c>: <c>runc</c> or <c>crun</c> for RUN; null picks the fastest installed.</summary>
     public string? Runtime { get; init; }
 

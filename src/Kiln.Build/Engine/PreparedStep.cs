@@ -11,4 +11,7 @@ namespace Kiln.Build.Engine;
 internal sealed record PreparedStep(CacheKeyBuilder Key, bool Independent, Func<string, string, CancellationToken, Task> Apply)
 {
     public bool PruneCopiedUpDirectories { get; init; }
+
+    /// <summary>Filled by a RUN whose command failed: what <c>--on-failure=keep</c> keeps for <c>kiln debug</c>.</summary>
+    public System.Runtime.CompilerServices.StrongBox<Debugging.FailedStep?>? Failure { get; init; }
 }

@@ -67,6 +67,7 @@ internal sealed partial class StageRunner
         var network = run.Network == RunNetwork.None ? ContainerNetwork.None : ContainerNetwork.Host;
         var env = run.Environment.Concat(run.ProxyEnvironment.Select(p => p.Key + "=" + p.Value)).ToList();
         var hasSecrets = run.Mounts.Any(m => m.Mount is SecretMount);
+        var failure = new System.Runtime.CompilerServices.StrongBox<Debugging.FailedStep?>();
         return new PreparedStep(key, false, async (root, _, ct) =>
         {
             var user = ResolveUser(run.User, root, step);
@@ -145,6 +146,18 @@ internal sealed partial class StageRunner
 
                 if (exitCode != 0)
                 {
+                    failure.Value = new Debugging.FailedStep
+                    {
+                        Name = string.Join(' ', run.Argv),
+                        Lowers = [],
+                        Argv = run.Argv,
+                        Env = hasSecrets ? env : processEnv,
+                        WorkingDirectory = run.WorkingDirectory,
+                        Uid = user.Uid,
+                        Gid = user.Gid,
+                        AdditionalGids = user.AdditionalGids,
+                        NoNetwork = network == ContainerNetwork.None,
+                    };
                     var message = new StringBuilder().Append(CultureInfo.InvariantCulture, $"process \"{string.Join(' ', run.Argv)}\" did not complete successfully: exit code: {exitCode}");
                     var lines = tail.Lines();
                     if (lines.Count > 0)
@@ -169,6 +182,7 @@ internal sealed partial class StageRunner
         })
         {
             PruneCopiedUpDirectories = true,
+            Failure = failure,
         };
     }
 

@@ -70,9 +70,19 @@ internal sealed partial class StageRunner
         using (var active = session.Snapshotter.Prepare(prepared.Independent ? [] : fs.SnapshotPaths))
         {
             // An independent (--link) layer is written into an empty tree; user names still come from the stage's files.
-            using (var names = prepared.Independent ? session.Snapshotter.View(fs.SnapshotPaths) : null)
+            try
             {
+                using var names = prepared.Independent ? session.Snapshotter.View(fs.SnapshotPaths) : null;
                 await prepared.Apply(active.MountPath, names?.Path ?? active.MountPath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Kiln.Dockerfile.Diagnostics.DockerfileException e) when (session.Options.KeepOnFailure && prepared.Failure?.Value is { } failed)
+            {
+                active.Unmount();
+                var id = new Debugging.FailedStepStore(session.Store.Root).Keep(failed with { Lowers = fs.SnapshotPaths }, active.UpperPath);
+                throw new Kiln.Dockerfile.Diagnostics.DockerfileException(e.Diagnostic with
+                {
+                    Message = e.Diagnostic.Message + $"\nthe failed step's filesystem is kept; open a shell in it with: kiln --root {session.Store.Root} debug {id}",
+                });
             }
 
             active.Unmount();

@@ -45,13 +45,15 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var noCache = new Option<bool>("--no-cache") { Description = "Do not use the cache" };
         var noCacheFilter = new Option<string[]>("--no-cache-filter") { Description = "Do not use the cache for these stages; repeatable or comma-separated" };
         var explainCache = new Option<bool>("--explain-cache") { Description = "Say, for each step that missed the cache, which part of its key changed" };
+        var onFailure = new Option<string?>("--on-failure") { Description = "keep: keep a failed RUN's filesystem and print the kiln debug command that opens it" };
+        onFailure.AcceptOnlyFromAmong("keep", "remove");
         var runtime = new Option<string?>("--runtime") { Description = "OCI runtime for RUN: runc or crun (default: $KILN_RUNTIME, else the fastest installed)" };
         var secrets = new Option<string[]>("--secret") { Description = "Secret for RUN --mount=type=secret: id=NAME,src=FILE or id=NAME,env=VARIABLE; repeatable" };
 
         var command = new Command("build", "Build an image from a Dockerfile")
         {
             context, file, tags, target, buildArgs, platform, buildContexts, check, call, dryRun, format,
-            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, secrets, runtime,
+            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, secrets, runtime, onFailure,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -114,6 +116,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                         Secrets = (result.GetValue(secrets) ?? []).Select(v => Kiln.Build.Secrets.SecretSource.Parse(v, environment)).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
                         Environment = environment,
                         Runtime = result.GetValue(runtime) ?? environment("KILN_RUNTIME"),
+                        KeepOnFailure = result.GetValue(onFailure) == "keep",
                     },
                     OpenStore = ct => store.OpenAsync(result, ct),
                     Tags = tagList,

@@ -103,10 +103,11 @@ internal sealed class RunCommand(ConsoleStreams console, StoreAccess storeAccess
     }
 
     /// <summary>
-    /// Puts <c>--</c> after the image of a <c>run</c> command line, so everything after the image is the container's
-    /// command even when it looks like an option (<c>kiln run img sh -c "…"</c>), as in docker run.
+    /// Puts <c>--</c> after the first argument (the image, or the kept step) of a <c>run</c> or <c>debug</c> command line, so
+    /// everything after it is the container's command even when it looks like an option (<c>kiln run img sh -c "…"</c>),
+    /// as in docker run.
     /// </summary>
-    public static string[] SeparateCommand(string[] args)
+    public static string[] SeparateCommand(string[] args, params string[] commands)
     {
         var run = 0;
         while (run < args.Length && args[run].StartsWith('-'))
@@ -114,7 +115,7 @@ internal sealed class RunCommand(ConsoleStreams console, StoreAccess storeAccess
             run += args[run] == "--root" ? 2 : 1;
         }
 
-        if (run >= args.Length || args[run] != "run" || args.Contains("--"))
+        if (run >= args.Length || !commands.Contains(args[run]) || args.Contains("--"))
         {
             return args;
         }
