@@ -43,6 +43,9 @@ public sealed record BuildOptions
     /// <summary><c>--secret</c> sources by id (DF-RUN-MOUNT-SECRET); read only when a RUN mounts them.</summary>
     public IReadOnlyDictionary<string, Secrets.SecretSource> Secrets { get; init; } = new Dictionary<string, Secrets.SecretSource>(StringComparer.Ordinal);
 
+    /// <summary><c>--ssh</c> agents and keys by id (DF-RUN-MOUNT-SSH).</summary>
+    public IReadOnlyDictionary<string, Ssh.SshSource> Ssh { get; init; } = new Dictionary<string, Ssh.SshSource>(StringComparer.Ordinal);
+
     /// <summary>The client's environment (for <c>--secret id=X,env=VAR</c>).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

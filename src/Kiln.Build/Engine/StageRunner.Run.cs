@@ -298,6 +298,48 @@ internal sealed partial class StageRunner
                 };
             }
 
+            case SshMount ssh:
+            {
+                key.Add(name, $"ssh id={ssh.Id} target={target} required={ssh.Required} mode={ssh.Mode} uid={ssh.Uid} gid={ssh.Gid}");
+                return async (_, resources, ct) =>
+                {
+                    if (!session.Options.Ssh.TryGetValue(ssh.Id, out var source))
+                    {
+                        return ssh.Required
+                            ? throw Error(BuildErrorIds.RunFailed, $"no SSH agent or key for id {ssh.Id}: pass --ssh {ssh.Id} (forwards $SSH_AUTH_SOCK) or --ssh {ssh.Id}=KEYFILE", step, session.Plan.FilePath)
+                            : new MountSetup(null, null);
+                    }
+
+                    string socket;
+                    if (source.IsSocket)
+                    {
+                        socket = source.Paths[0];
+                    }
+                    else
+                    {
+                        // A short path: unix socket paths are limited to 107 bytes.
+                        var directory = Directory.CreateTempSubdirectory("kiln-ssh-").FullName;
+                        resources.Add(new Kiln.Build.Operations.Run.DirectoryRemover(directory));
+                        try
+                        {
+                            var agent = await Ssh.KeyAgent.StartAsync(Path.Combine(directory, "agent.sock"), source.Paths, ct).ConfigureAwait(false);
+                            resources.Add(agent);
+                            socket = agent.Socket;
+                        }
+                        catch (InvalidOperationException e)
+                        {
+                            throw Error(BuildErrorIds.RunFailed, $"--ssh {ssh.Id}: {e.Message}", step, session.Plan.FilePath);
+                        }
+
+                        var fs = new Kiln.Linux.LinuxFileSystem();
+                        fs.Chmod(socket, (int)ssh.Mode);
+                        fs.LChown(socket, ssh.Uid, ssh.Gid);
+                    }
+
+                    return new MountSetup(ContainerMount.Bind(socket, target, readOnly: false), "SSH_AUTH_SOCK=" + target);
+                };
+            }
+
             default:
                 throw Error(
                     BuildErrorIds.RunUnavailable,

@@ -45,6 +45,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var noCache = new Option<bool>("--no-cache") { Description = "Do not use the cache" };
         var noCacheFilter = new Option<string[]>("--no-cache-filter") { Description = "Do not use the cache for these stages; repeatable or comma-separated" };
         var explainCache = new Option<bool>("--explain-cache") { Description = "Say, for each step that missed the cache, which part of its key changed" };
+        var ssh = new Option<string[]>("--ssh") { Description = "SSH agent or keys for RUN --mount=type=ssh: default (forwards $SSH_AUTH_SOCK) or ID=KEY[,KEY]; repeatable" };
         var onFailure = new Option<string?>("--on-failure") { Description = "keep: keep a failed RUN's filesystem and print the kiln debug command that opens it" };
         onFailure.AcceptOnlyFromAmong("keep", "remove");
         var runtime = new Option<string?>("--runtime") { Description = "OCI runtime for RUN: runc or crun (default: $KILN_RUNTIME, else the fastest installed)" };
@@ -53,7 +54,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var command = new Command("build", "Build an image from a Dockerfile")
         {
             context, file, tags, target, buildArgs, platform, buildContexts, check, call, dryRun, format,
-            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, secrets, runtime, onFailure,
+            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, secrets, runtime, onFailure, ssh,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -117,6 +118,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                         Environment = environment,
                         Runtime = result.GetValue(runtime) ?? environment("KILN_RUNTIME"),
                         KeepOnFailure = result.GetValue(onFailure) == "keep",
+                        Ssh = (result.GetValue(ssh) ?? []).Select(v => Kiln.Build.Ssh.SshSource.Parse(v, environment)).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
                     },
                     OpenStore = ct => store.OpenAsync(result, ct),
                     Tags = tagList,
