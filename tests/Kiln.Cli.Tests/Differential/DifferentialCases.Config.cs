@@ -152,10 +152,20 @@ internal static partial class DifferentialCases
             ENV AFTER=onbuild
             """, files);
 
+        // @ONBUILD@ (built by Kiln, loaded into docker) holds ONBUILD COPY trigger.txt /triggered/, ENV and LABEL.
         yield return new("config-onbuild-triggers-run", """
             FROM @ONBUILD@
             LABEL child=yes
-            """, [F("trigger.txt", "triggered\n"), F("a.txt", "A\n")]);
+            """, [F("trigger.txt", "triggered\n"), F("a.txt", "A\n")])
+        {
+            Expect = r =>
+            {
+                Has(r, "triggered/trigger.txt", 'f', "644");
+                Assert.Null(r.Field("OnBuild"));
+                Assert.Contains("\"TRIGGERED=yes\"", r.Field("Env"), StringComparison.Ordinal);
+                Assert.Contains("\"onbuild.fired\":\"yes\"", r.Field("Labels"), StringComparison.Ordinal);
+            },
+        };
 
         yield return new("config-default-path-scratch", """
             FROM scratch
