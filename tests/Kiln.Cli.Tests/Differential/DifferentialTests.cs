@@ -90,6 +90,9 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
                 case ContextEntryKind.Symlink:
                     File.CreateSymbolicLink(path, entry.LinkTarget!);
                     break;
+                case ContextEntryKind.Hardlink:
+                    Ok(Run("ln", [Path.Combine(context, entry.LinkTarget!), path]), "ln");
+                    break;
                 default:
                     File.WriteAllBytes(path, entry.Content);
                     break;
@@ -97,7 +100,7 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
         }
 
         // Modes after all content exists (a 0500 directory would refuse its files otherwise), deepest first.
-        foreach (var entry in @case.Files.Where(e => e.Kind != ContextEntryKind.Symlink).OrderByDescending(e => e.Path.Length))
+        foreach (var entry in @case.Files.Where(e => e.Kind is ContextEntryKind.File or ContextEntryKind.Directory).OrderByDescending(e => e.Path.Length))
         {
             File.SetUnixFileMode(Path.Combine(context, entry.Path), (UnixFileMode)entry.Mode);
         }
