@@ -68,7 +68,7 @@ internal static partial class DifferentialCases
                 Has(r, "owned/pkg/bin/tool", 'f', "755", 5, 6);
                 Has(r, "owned/pkg/link", 'l', "777", 5, 6);
                 Has(r, "owned/top.txt", 'f', "644", 5, 6);
-                Has(r, "moded/pkg/readme.txt", 'f', "600");
+                Has(r, "moded/pkg/setuid", 'f', "4755");
             },
         };
 
