@@ -32,7 +32,7 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
         var context = WriteContext(dir, @case);
         var failures = new StringBuilder();
 
-        var kilnTag = $"localhost/kiln-diff/kiln-{name}:1";
+        var kilnTag = $"{fixture.Prefix}/kiln-{name}:1";
         var kilnRootfs = Path.Combine(dir, "kiln-rootfs.tar");
         Ok(RunKiln(fixture.Store, "build", "--progress=plain", "-t", kilnTag, "-o", "type=image", "-o", "type=tar,dest=" + kilnRootfs, context), "kiln build");
         var kilnArchive = Path.Combine(dir, "kiln-image.tar");
@@ -49,7 +49,7 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
 
         if (@case.Reference == CaseReference.BuildKit)
         {
-            var buildkitTag = $"localhost/kiln-diff/buildkit-{name}:1";
+            var buildkitTag = $"{fixture.Prefix}/buildkit-{name}:1";
             fixture.Track(buildkitTag);
             Ok(fixture.Docker("build", "--network", "none", "-t", buildkitTag, context), "docker build (BuildKit)");
             var buildkitArchive = Path.Combine(dir, "buildkit-image.tar");
@@ -105,8 +105,8 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
             File.SetUnixFileMode(Path.Combine(context, entry.Path), (UnixFileMode)entry.Mode);
         }
 
-        var dockerfile = @case.Dockerfile.Replace("@BASE@", DifferentialFixture.Base, StringComparison.Ordinal).Replace("@URL@", fixture.ServerUrl, StringComparison.Ordinal)
-            .Replace("@ONBUILD@", DifferentialFixture.OnbuildBase, StringComparison.Ordinal);
+        var dockerfile = @case.Dockerfile.Replace("@BASE@", fixture.Base, StringComparison.Ordinal).Replace("@URL@", fixture.ServerUrl, StringComparison.Ordinal)
+            .Replace("@ONBUILD@", fixture.OnbuildBase, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(context, "Dockerfile"), dockerfile);
         return context;
     }
