@@ -71,7 +71,8 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
             Append(failures, "Kiln's result misses an expectation" + (@case.Reference == CaseReference.Documentation ? " (written from the docs)" : ""), e.Message);
         }
 
-        Assert.True(failures.Length == 0, $"case {name}:\n{@case.Dockerfile}\n{failures}");
+        var notCopied = @case.NotCopiedWhy is { } why ? $"(deliberately not copied from BuildKit 0.8: {why})\n" : "";
+        Assert.True(failures.Length == 0, $"case {name}:\n{@case.Dockerfile}\n{notCopied}{failures}");
     }
 
     private string WriteContext(string dir, DifferentialCase @case)
