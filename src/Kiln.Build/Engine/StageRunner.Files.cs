@@ -31,6 +31,7 @@ internal sealed partial class StageRunner
 
         var items = new List<CopySourceItem>();
         var archives = new List<string>();
+        var fetchedArchives = new List<string>();
         Func<string, bool>? filter = null;
         var preserveOwnership = false;
         var fileTimes = new List<(string Path, DateTimeOffset Time, int Mode)>();
@@ -69,6 +70,14 @@ internal sealed partial class StageRunner
                         var downloaded = session.Workspace.NewDirectory("url");
                         var named = Path.Combine(downloaded, fetched.FileName);
                         File.Move(fetched.Path, named);
+
+                        // A URL is never extracted unless --unpack=true asks for it (DF-ADD-UNPACK), then only if it is an archive.
+                        if (((AddInstruction)file).Unpack == true && ArchiveDetector.Detect(named) != ArchiveFormat.None)
+                        {
+                            fetchedArchives.Add(named);
+                            break;
+                        }
+
                         items.Add(new CopySourceItem(downloaded, fetched.FileName, false, null));
                         if (fetched.LastModified is { } modified)
                         {
@@ -230,7 +239,7 @@ internal sealed partial class StageRunner
                         ct);
                 }
 
-                foreach (var archive in archives)
+                foreach (var archive in archives.Concat(fetchedArchives))
                 {
                     var absolute = destination.StartsWith('/') ? destination : workingDirectory.TrimEnd('/') + "/" + destination;
                     DirectoryMaker.MakeDirectories(root, absolute, chown ?? Ownership.Root, "ADD");

@@ -1,7 +1,7 @@
 namespace Kiln.Cli.Tests.Differential;
 
 /// <summary>
-/// One entry of a differential case's build context: a file (with content and mode), a directory, or a symlink.
+/// One entry of a differential case's build context: a file (with content and mode), a directory, a symlink or a hard link.
 /// Paths are relative to the context root with <c>/</c> separators.
 /// </summary>
 public sealed record ContextEntry(string Path, ContextEntryKind Kind, byte[] Content, int Mode, string? LinkTarget = null)
@@ -17,4 +17,8 @@ public sealed record ContextEntry(string Path, ContextEntryKind Kind, byte[] Con
 
     public static ContextEntry Symlink(string path, string target) =>
         new(path, ContextEntryKind.Symlink, [], 0b111_111_111, target);
+
+    /// <summary>A hard link to the context file <paramref name="target"/> (context-relative, written earlier in the list).</summary>
+    public static ContextEntry Hardlink(string path, string target) =>
+        new(path, ContextEntryKind.Hardlink, [], 0, target);
 }

@@ -6,4 +6,7 @@ public enum ContextEntryKind
     File,
     Directory,
     Symlink,
+
+    /// <summary>A hard link to the earlier context file named by <see cref="ContextEntry.LinkTarget"/>.</summary>
+    Hardlink,
 }

@@ -68,7 +68,7 @@ internal static partial class DifferentialCases
                 Has(r, "owned/pkg/bin/tool", 'f', "755", 5, 6);
                 Has(r, "owned/pkg/link", 'l', "777", 5, 6);
                 Has(r, "owned/top.txt", 'f', "644", 5, 6);
-                Has(r, "moded/pkg/readme.txt", 'f', "600");
+                Has(r, "moded/pkg/setuid", 'f', "4755");
             },
         };
 
@@ -95,10 +95,36 @@ internal static partial class DifferentialCases
             },
         };
 
+        // --checksum (Dockerfile 1.6) and --unpack (1.17) are unknown flags to BuildKit 0.8: checked against DF-ADD-CHECKSUM
+        // and DF-ADD-UNPACK (a URL archive is extracted only with --unpack=true, a local one kept whole with --unpack=false).
+        yield return new("add-checksum-and-unpack", """
+            FROM scratch
+            ADD --checksum=sha256:@HELLO_SHA256@ @URL@/files/hello.txt /checked.txt
+            ADD --unpack=true @URL@/archives/pkg.tar.gz /unpacked/
+            ADD --unpack=false pkg.tar /packed/
+            """.Replace("@HELLO_SHA256@", Sha256("hello over http\n"), StringComparison.Ordinal), [ContextEntry.Bytes("pkg.tar", tar)])
+        {
+            Reference = CaseReference.Documentation,
+            Expect = r =>
+            {
+                Has(r, "checked.txt", 'f', "600");
+                Assert.Equal(Sha256("hello over http\n"), r.File("checked.txt").Sha256);
+                Has(r, "unpacked/pkg/bin/tool", 'f', "755", 1000, 1000);
+                Has(r, "unpacked/top.txt", 'f', "644", 7, 8);
+                Missing(r, "unpacked/pkg.tar.gz");
+                Has(r, "packed/pkg.tar", 'f', "644");
+                Missing(r, "packed/pkg");
+            },
+        };
+
         yield return new("add-url-into-scratch", """
             FROM scratch
             ADD @URL@/files/data.bin /
             ADD @URL@/files/hello.txt @URL@/files/data.bin /multi/
-            """, []);
+            ADD @URL@/ /unnamed/
+            """, [])
+        {
+            Expect = r => Has(r, "unnamed/__unnamed__", 'f', "600"),
+        };
     }
 }

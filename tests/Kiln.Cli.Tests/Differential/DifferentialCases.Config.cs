@@ -152,10 +152,57 @@ internal static partial class DifferentialCases
             ENV AFTER=onbuild
             """, files);
 
+        // @ONBUILD@ (built by Kiln, loaded into docker) holds ONBUILD COPY trigger.txt /triggered/, ENV and LABEL.
         yield return new("config-onbuild-triggers-run", """
             FROM @ONBUILD@
             LABEL child=yes
-            """, [F("trigger.txt", "triggered\n"), F("a.txt", "A\n")]);
+            """, [F("trigger.txt", "triggered\n"), F("a.txt", "A\n")])
+        {
+            Expect = r =>
+            {
+                Has(r, "triggered/trigger.txt", 'f', "644");
+                Assert.Null(r.Field("OnBuild"));
+                Assert.Contains("\"TRIGGERED=yes\"", r.Field("Env"), StringComparison.Ordinal);
+                Assert.Contains("\"onbuild.fired\":\"yes\"", r.Field("Labels"), StringComparison.Ordinal);
+            },
+        };
+
+        // DF-ONBUILD-STAGE-BASE: FROM a stage of the same Dockerfile runs that stage's ONBUILD triggers.
+        yield return new("config-onbuild-from-stage", """
+            FROM @BASE@ AS parent
+            ONBUILD COPY a.txt /from-onbuild/
+            ONBUILD ENV FROM_ONBUILD=1
+
+            FROM parent
+            LABEL child=yes
+            """, files)
+        {
+            Expect = r =>
+            {
+                Has(r, "from-onbuild/a.txt", 'f', "644");
+                Assert.Null(r.Field("OnBuild"));
+            },
+        };
+
+        // WORKDIR creates its directories owned by the current USER, looked up by name in the stage's /etc/passwd.
+        yield return new("config-workdir-named-user", """
+            FROM @BASE@
+            COPY passwd group /etc/
+            USER app
+            WORKDIR /home/app/work
+            USER other:staff
+            WORKDIR /srv/other
+            USER root
+            WORKDIR /srv/root-owned
+            """, files)
+        {
+            Expect = r =>
+            {
+                Has(r, "home/app/work", 'd', "755", 1001, 1002);
+                Has(r, "srv/other", 'd', "755", 1500, 50);
+                Has(r, "srv/root-owned", 'd', "755");
+            },
+        };
 
         yield return new("config-default-path-scratch", """
             FROM scratch

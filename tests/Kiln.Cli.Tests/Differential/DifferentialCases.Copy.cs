@@ -81,6 +81,13 @@ internal static partial class DifferentialCases
                 D("modes/sticky", "1777"), D("modes/ro", "555"), F("modes/ro/f", "f", "444"), F("modes/exec", "e", "711"),
             ]);
 
+        // Hard links within one source stay hard links (docs/copy-semantics.md "Sources"); across sources they cannot.
+        yield return new("copy-hardlinks", """
+            FROM scratch
+            COPY links /same-source/
+            COPY links/first links/second /two-sources/
+            """, [D("links"), F("links/first", "shared\n", "640"), ContextEntry.Hardlink("links/second", "links/first"), D("links/sub"), ContextEntry.Hardlink("links/sub/third", "links/first")]);
+
         yield return new("copy-dockerignore", """
             FROM scratch
             COPY . /ctx/

@@ -10,10 +10,6 @@ namespace Kiln.Cli.Tests.Differential;
 /// </summary>
 public sealed class DifferentialFixture : IDisposable
 {
-    public const string Base = "localhost/kiln-diff/busybox:1.36";
-
-    /// <summary>A Kiln-built image with ONBUILD triggers (loaded into docker too), the base of <c>FROM @ONBUILD@</c>.</summary>
-    public const string OnbuildBase = "localhost/kiln-diff/onbuild-base:1";
 
     /// <summary>
     /// The docker CLI that builds with BuildKit: the Debian docker.io 20.10 client, which has BuildKit built in (the
@@ -23,10 +19,15 @@ public sealed class DifferentialFixture : IDisposable
 
     private readonly TempDirectory _dir = new("kiln-diff");
     private readonly StaticHttpServer _server;
-    private readonly List<string> _dockerImages = [Base];
+    private readonly List<string> _dockerImages = [];
 
     public DifferentialFixture()
     {
+        // The dockerd is shared (other test classes, other checkouts running this suite at the same time): every image
+        // name carries this run's own prefix, so that runs neither collide nor remove each other's images.
+        Prefix = "localhost/kiln-diff-" + Guid.NewGuid().ToString("N")[..10];
+        Base = Prefix + "/busybox:1.36";
+        OnbuildBase = Prefix + "/onbuild-base:1";
         Assert.True(File.Exists(DockerCli), DockerCli + " is missing: run scripts/install-deps test");
         DockerHost = StartDocker();
         Store = Path.Combine(_dir.Path, "store");
@@ -48,6 +49,15 @@ public sealed class DifferentialFixture : IDisposable
             ["/"] = "index\n"u8.ToArray(),
         });
     }
+
+    /// <summary>The repository prefix of every image this run names, in Kiln's store and in docker.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The busybox base, the same image in Kiln's store and in docker (<c>@BASE@</c> in the cases).</summary>
+    public string Base { get; }
+
+    /// <summary>A Kiln-built image with ONBUILD triggers (loaded into docker too), the base of <c>FROM @ONBUILD@</c>.</summary>
+    public string OnbuildBase { get; }
 
     public string DockerHost { get; }
 
@@ -86,7 +96,11 @@ public sealed class DifferentialFixture : IDisposable
     public void Dispose()
     {
         _server.Dispose();
-        Docker(["rmi", "-f", .. _dockerImages.Distinct()]);
+        if (_dockerImages.Count > 0)
+        {
+            Docker(["rmi", "-f", .. _dockerImages.Distinct()]);
+        }
+
         _dir.Dispose();
     }
 }

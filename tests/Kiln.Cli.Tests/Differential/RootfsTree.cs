@@ -72,7 +72,7 @@ public sealed class RootfsTree
                 return new FileSummary('f', mode, entry.Uid, entry.Gid, entry.Size, Convert.ToHexStringLower(SHA256.HashData(content)), null);
             case TarEntryType.HardLink:
                 var target = Normalize(entry.LinkTarget ?? "");
-                return _entries.TryGetValue(target, out var linked) ? linked : new FileSummary('h', mode, entry.Uid, entry.Gid, 0, null, target);
+                return _entries.TryGetValue(target, out var linked) ? linked with { Type = 'h', LinkTarget = target } : new FileSummary('h', mode, entry.Uid, entry.Gid, 0, null, target);
             case TarEntryType.Directory:
                 return new FileSummary('d', mode, entry.Uid, entry.Gid, 0, null, null);
             case TarEntryType.Symlink:
