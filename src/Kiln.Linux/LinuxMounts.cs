@@ -56,11 +56,79 @@ public sealed class LinuxMounts
         options += ",index=off,metacopy=off,redirect_dir=off";
         if (options.Length > MaxOptionsLength)
         {
-            throw new InvalidOperationException(
-                $"mount overlay on {target}: {lowerDirs.Count} layers make a {options.Length}-byte option string, over the kernel's {MaxOptionsLength}-byte limit; use a store path with a shorter name (--root)");
+            // Deep chains (about 45 layers under /var/lib/kiln) overflow mount(2)'s one-page option string.
+            MountOverlayPerLayer(target, lowerDirs, upperDir, workDir, readOnly);
+            return;
         }
 
         Mount("overlay", target, "overlay", readOnly ? ReadOnly : 0, options);
+    }
+
+    /// <summary>
+    /// Mounts an overlay through the new mount API, one <c>lowerdir+</c> per layer (Linux 6.8+), which lifts the option
+    /// string's page limit: up to the kernel's 500 lower layers (machine-notes section 2).
+    /// </summary>
+    public void MountOverlayPerLayer(string target, IReadOnlyList<string> lowerDirs, string? upperDir, string? workDir, bool readOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(lowerDirs);
+        var context = LibCMount.FsOpen("overlay", LibCMount.FsOpenCloexec);
+        if (context < 0)
+        {
+            throw LinuxErrors.FromLastError("fsopen overlay", target);
+        }
+
+        try
+        {
+            void Set(string key, string value)
+            {
+                if (LibCMount.FsConfig(context, LibCMount.FsConfigSetString, key, value, 0) != 0)
+                {
+                    throw LinuxErrors.FromLastError($"fsconfig overlay {key}={value}", target);
+                }
+            }
+
+            foreach (var lower in lowerDirs)
+            {
+                Set("lowerdir+", lower);
+            }
+
+            if (upperDir is not null && workDir is not null)
+            {
+                Set("upperdir", upperDir);
+                Set("workdir", workDir);
+            }
+
+            Set("index", "off");
+            Set("metacopy", "off");
+            Set("redirect_dir", "off");
+            if (LibCMount.FsConfig(context, LibCMount.FsConfigCmdCreate, null, null, 0) != 0)
+            {
+                throw LinuxErrors.FromLastError($"fsconfig overlay create ({lowerDirs.Count} layers)", target);
+            }
+
+            var mount = LibCMount.FsMount(context, LibCMount.FsMountCloexec, readOnly ? LibCMount.MountAttrReadOnly : 0);
+            if (mount < 0)
+            {
+                throw LinuxErrors.FromLastError("fsmount overlay", target);
+            }
+
+            try
+            {
+                if (LibCMount.MoveMount(mount, string.Empty, LibCMount.AtFdCwd, target, LibCMount.MoveMountFromEmptyPath) != 0)
+                {
+                    throw LinuxErrors.FromLastError("move_mount overlay", target);
+                }
+            }
+            finally
+            {
+                _ = LibCMount.Close(mount);
+            }
+        }
+        finally
+        {
+            _ = LibCMount.Close(context);
+        }
     }
 
     /// <summary>Unmounts <paramref name="target"/>; a busy mount is detached lazily instead.</summary>

@@ -12,4 +12,28 @@ internal static partial class LibCMount
 
     [LibraryImport(Library, EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Unmount(string target, int flags);
+
+    // The new mount API (Linux 5.2+, glibc 2.36+): no 4096-byte option string, one fsconfig call per lower dir.
+    internal const uint FsOpenCloexec = 1;
+    internal const uint FsConfigSetString = 1;
+    internal const uint FsConfigCmdCreate = 6;
+    internal const uint FsMountCloexec = 1;
+    internal const uint MountAttrReadOnly = 1;
+    internal const uint MoveMountFromEmptyPath = 4;
+    internal const int AtFdCwd = -100;
+
+    [LibraryImport(Library, EntryPoint = "fsopen", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int FsOpen(string fileSystemName, uint flags);
+
+    [LibraryImport(Library, EntryPoint = "fsconfig", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int FsConfig(int fd, uint command, string? key, string? value, int aux);
+
+    [LibraryImport(Library, EntryPoint = "fsmount", SetLastError = true)]
+    internal static partial int FsMount(int fd, uint flags, uint attributeFlags);
+
+    [LibraryImport(Library, EntryPoint = "move_mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MoveMount(int fromFd, string fromPath, int toFd, string toPath, uint flags);
+
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
 }
