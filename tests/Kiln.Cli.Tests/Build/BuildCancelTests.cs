@@ -13,7 +13,7 @@ public sealed class BuildCancelTests(BuildFixture fixture) : IClassFixture<Build
     [Fact]
     public async Task SigintMidStepCancelsAndKeepsThePreviousImage()
     {
-        using var server = new SlowHttpServer(TimeSpan.FromSeconds(60));
+        using var server = Differential.StaticHttpServer.Slow(TimeSpan.FromSeconds(60));
         using var dir = new TempDirectory("kiln-build-cancel");
         var store = fixture.NewStore(dir);
         var context = Path.Combine(dir.Path, "ctx");

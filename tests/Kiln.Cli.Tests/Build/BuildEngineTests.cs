@@ -66,7 +66,7 @@ public sealed class BuildEngineTests(BuildFixture fixture) : IClassFixture<Build
     [Fact]
     public void IndependentStagesOverlapAndUnneededStagesNeverStart()
     {
-        using var server = new SlowHttpServer(TimeSpan.FromSeconds(1.5));
+        using var server = Differential.StaticHttpServer.Slow(TimeSpan.FromSeconds(1.5));
         using var dir = new TempDirectory("kiln-build-parallel");
         var store = fixture.NewStore(dir);
         var context = MakeContext(dir, $"""

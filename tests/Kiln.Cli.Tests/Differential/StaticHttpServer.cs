@@ -7,7 +7,8 @@ namespace Kiln.Cli.Tests.Differential;
 /// <summary>
 /// An HTTP/1.1 server on 127.0.0.1 for the ADD URL cases: answers GET and HEAD for the fixed files it was given (with
 /// <c>Last-Modified</c>), 404 for anything else. Both BuildKit (its HTTP source runs in dockerd, on the host network)
-/// and Kiln fetch from it.
+/// and Kiln fetch from it. <see cref="Slow"/> makes one that answers any path after a delay (overlap and cancellation
+/// tests).
 /// </summary>
 internal sealed class StaticHttpServer : IDisposable
 {
@@ -17,13 +18,21 @@ internal sealed class StaticHttpServer : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly IReadOnlyDictionary<string, byte[]> _files;
+    private readonly TimeSpan _delay;
+    private readonly Func<string, byte[]>? _fallback;
 
-    public StaticHttpServer(IReadOnlyDictionary<string, byte[]> files)
+    public StaticHttpServer(IReadOnlyDictionary<string, byte[]> files, TimeSpan delay = default, Func<string, byte[]>? fallback = null)
     {
         _files = files;
+        _delay = delay;
+        _fallback = fallback;
         _listener.Start();
         _ = AcceptAsync();
     }
+
+    /// <summary>A server that answers every path with <c>content of PATH</c> after <paramref name="delay"/>.</summary>
+    public static StaticHttpServer Slow(TimeSpan delay) =>
+        new(new Dictionary<string, byte[]>(), delay, path => Encoding.UTF8.GetBytes("content of " + path + "\n"));
 
     public string BaseUrl => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
@@ -77,7 +86,12 @@ internal sealed class StaticHttpServer : IDisposable
                 var head = parts[0] == "HEAD";
                 string status;
                 byte[] body;
-                if (_files.TryGetValue(path, out var content))
+                if (_delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_delay, _stop.Token);
+                }
+
+                if (_files.TryGetValue(path, out var content) || (_fallback is not null && (content = _fallback(path)) is not null))
                 {
                     status = "200 OK";
                     body = content;
