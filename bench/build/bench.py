@@ -235,11 +235,35 @@ class Editor:
         os.utime(self.path, (1700000000, 1700000000))
 
 
+def environment(cfg):
+    def out(cmd, env=None):
+        try:
+            return subprocess.run(cmd, text=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env).stdout.strip()
+        except OSError:
+            return "?"
+    denv = dict(os.environ, DOCKER_HOST=cfg.docker_host)
+    lscpu = out(["lscpu"])
+    return {
+        "cpu_model": next((l.split(":", 1)[1].strip() for l in lscpu.splitlines() if l.startswith("Model name")), "?"),
+        "cpus": os.cpu_count(),
+        "mem_gb": next((int(l.split()[1]) / 1024 / 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0),
+        "os": next((l.split("=", 1)[1].strip().strip('"') for l in open("/etc/os-release") if l.startswith("PRETTY_NAME")), "?"),
+        "kernel": platform.release(),
+        "kiln": out([cfg.kiln, "--version"]),
+        "docker": out([cfg.docker, "version", "--format", "client {{.Client.Version}}, engine {{.Server.Version}}"], denv),
+        "docker_driver": out([cfg.docker, "info", "--format", "{{.Driver}}"], denv),
+        "buildah": out([cfg.buildah, "--version"]),
+        "buildah_driver": cfg.buildah_driver,
+        "runc": (out(["runc", "--version"]).splitlines() or ["?"])[0],
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--contexts", required=True)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--runs-big", dest="runs_big", type=int, default=5, help="runs for bigcontext (each takes seconds)")
     ap.add_argument("--cases", default="small,bigcontext")
     ap.add_argument("--builders", default=",".join(BUILDERS))
     ap.add_argument("--kiln", required=True)
@@ -264,10 +288,12 @@ def main():
     logs = os.path.join(cfg.work, "logs")
     os.makedirs(logs, exist_ok=True)
 
-    results = {"runs_per_scenario": cfg.runs, "cases": {}, "skipped": skipped,
+    results = {"runs_per_scenario": {"small": cfg.runs, "bigcontext": cfg.runs_big}, "cases": {}, "skipped": skipped,
                "load_start": os.getloadavg(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    results["env"] = environment(cfg)
     t_start = time.time()
     for case in cfg.cases.split(","):
+        n_runs = cfg.runs_big if case == "bigcontext" else cfg.runs
         ctx = os.path.join(cfg.contexts, case)
         editor = Editor(os.path.join(ctx, cases_info[case]["edit"]))
         editor.restore()
@@ -308,7 +334,7 @@ def main():
                     if b.name not in failed:
                         sh("sync")
                         timed(b, case, ctx, os.path.join(logs, "%s-warm-%s.log" % (case, b.name)))
-            for i in range(cfg.runs):
+            for i in range(n_runs):
                 order = builders[i % len(builders):] + builders[:i % len(builders)]
                 for b in order:
                     run_one(b, scenario, i)
@@ -319,7 +345,7 @@ def main():
             row = {}
             for b in builders:
                 rs = runs[scenario][b.name]
-                if b.name in failed and len(rs) < cfg.runs:
+                if b.name in failed and len(rs) < n_runs:
                     row[b.name] = {"error": failed[b.name], "n": len(rs)}
                     continue
                 row[b.name] = {
