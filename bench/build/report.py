@@ -128,12 +128,12 @@ p("""- One command, `bench/build/run` (`--quick`: 3 runs for `small`, 2 for `big
 - Commands timed: `kiln --root STORE build --progress=plain -t kiln-bench/CASE:latest CTX` (the AOT binary directly, not
   the `./kiln` launcher); `DOCKER_BUILDKIT=1 docker build --network none --progress=plain -t kiln-bench/CASE:latest CTX`
   (the client sends the context to the daemon: that transfer is part of BuildKit's cost);
-  `buildah bud --layers --isolation chroot --pull-never -t kiln-bench/CASE:latest CTX` (overlay storage in its own
-  root). Each produces an image tagged in its own store; the harness checks the tag exists after every run.
+  `buildah bud --layers --isolation chroot --pull-never -t kiln-bench/CASE:latest CTX` (overlay storage, its own
+  root per case). Each produces an image tagged in its own store; the harness checks the tag exists after every run.
 - Scenarios, per case in this order: **cold** (builder cache empty, base present: Kiln gets a fresh copy of a store
   that holds only the base; BuildKit gets `docker rmi` of the tag and `docker builder prune -af`; Buildah gets every
-  image but the base removed, which deletes the intermediate images `--layers` caches); **no-change rebuild** (after
-  one untimed build of the current context); **one-file edit** (one byte of one file set to a value not used before
+  image but the base removed, which deletes the intermediate images `--layers` caches); **no-change rebuild** (the
+  builder's previous build, its last cold run, was of the same context); **one-file edit** (one byte of one file set to a value not used before
   in the run, so every edit is a real cache miss; the file keeps its size, its mtime changes).
 - Each scenario runs every builder N times, rotating which builder goes first from run to run, with `sync` before each
   run (so one builder's dirty pages are not written back during the next one's timing). Context files are in the page
