@@ -373,12 +373,15 @@ def main():
         # Leave the stores as empty as the cold runs found them: frees the disk, and the next invocation's first cold
         # preparation does not have to delete this one's layers.
         t_clean = time.perf_counter()
+        spent = []
         for b in builders:
+            t_b = time.perf_counter()
             try:
                 b.cleanup(case)
             except Exception as e:
                 log("  %s: cleanup failed: %s" % (b.name, e))
-        log("  cleanup %.1fs" % (time.perf_counter() - t_clean))
+            spent.append("%s %.1fs" % (b.name, time.perf_counter() - t_b))
+        log("  cleanup %.1fs (%s)" % (time.perf_counter() - t_clean, ", ".join(spent)))
 
         summary = {}
         for scenario in SCENARIOS:
