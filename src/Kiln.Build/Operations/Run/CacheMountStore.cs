@@ -10,7 +10,7 @@ namespace Kiln.Build.Operations.Run;
 /// of a layer or a cache key. <c>sharing=locked</c> (and <c>private</c>, which Kiln serialises the same way) takes an
 /// exclusive lock on the id across processes for the run; <c>shared</c> takes none.
 /// </summary>
-internal sealed class CacheMountStore(string storeRoot)
+public sealed class CacheMountStore(string storeRoot)
 {
     private readonly LinuxFileSystem _fs = new();
 
@@ -40,6 +40,73 @@ internal sealed class CacheMountStore(string storeRoot)
         }
 
         return data;
+    }
+
+    /// <summary>The cache mounts kept (by id) and the bytes their data directories hold.</summary>
+    public (int Count, long Bytes) Usage()
+    {
+        if (!Directory.Exists(Root))
+        {
+            return (0, 0);
+        }
+
+        var count = 0;
+        long bytes = 0;
+        foreach (var directory in Directory.EnumerateDirectories(Root))
+        {
+            count++;
+            var data = Path.Combine(directory, "data");
+            if (Directory.Exists(data))
+            {
+                bytes += new DirectoryInfo(data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+            }
+        }
+
+        return (count, bytes);
+    }
+
+    /// <summary>
+    /// Deletes every cache mount no build is using right now (a build holding a <c>locked</c> or <c>private</c> one
+    /// keeps it); returns how many went and the bytes freed. A <c>shared</c> mount in use by a running build is deleted
+    /// under it, as <c>docker builder prune</c> does.
+    /// </summary>
+    public (int Count, long Bytes) Prune()
+    {
+        if (!Directory.Exists(Root))
+        {
+            return (0, 0);
+        }
+
+        var count = 0;
+        long bytes = 0;
+        foreach (var directory in Directory.EnumerateDirectories(Root))
+        {
+            FileStream? held = null;
+            try
+            {
+                held = new FileStream(Path.Combine(directory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                continue; // in use
+            }
+
+            using (held)
+            {
+                var data = Path.Combine(directory, "data");
+                if (Directory.Exists(data))
+                {
+                    bytes += new DirectoryInfo(data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+                    _ = _fs.RemoveTree(data);
+                }
+
+                count++;
+            }
+
+            _ = _fs.RemoveTree(directory);
+        }
+
+        return (count, bytes);
     }
 
     /// <summary>Waits for the exclusive lock of cache <paramref name="id"/>; dispose to release it.</summary>

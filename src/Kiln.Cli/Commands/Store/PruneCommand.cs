@@ -59,6 +59,15 @@ internal sealed class PruneCommand(ConsoleStreams console, StoreAccess store)
             {
                 var cachePruned = await StoreAccess.OpenCache(local.Root).PruneAsync(keepBytes, null, cancellationToken).ConfigureAwait(false);
                 cacheFreed = cachePruned.MetadataBytesFreed;
+                if (keepBytes is null)
+                {
+                    var mounts = new Build.Operations.Run.CacheMountStore(local.Root).Prune();
+                    cacheFreed += mounts.Bytes;
+                    if (mounts.Count > 0)
+                    {
+                        await output.WriteLineAsync($"Deleted {mounts.Count} cache mount(s)").ConfigureAwait(false);
+                    }
+                }
                 if (cachePruned.Removed.Count > 0)
                 {
                     await output.WriteLineAsync("Deleted build cache records:").ConfigureAwait(false);

@@ -38,7 +38,7 @@ internal sealed class SystemDfCommand(ConsoleStreams console, StoreAccess store)
             var snapshots = local.Snapshots.List();
             var reclaimable = snapshots.Where(s => !used.Contains(s)).Sum(local.MeasureSnapshot);
             var cache = await StoreAccess.OpenCache(local.Root).UsageAsync(cancellationToken).ConfigureAwait(false);
-            await console.Out.WriteAsync(StoreUsageRenderer.Table(usage, cache, snapshots.Count(used.Contains), reclaimable)).ConfigureAwait(false);
+            await console.Out.WriteAsync(StoreUsageRenderer.Table(usage, cache, new Build.Operations.Run.CacheMountStore(local.Root).Usage(), snapshots.Count(used.Contains), reclaimable)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
