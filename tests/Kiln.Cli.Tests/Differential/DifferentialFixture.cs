@@ -10,10 +10,16 @@ namespace Kiln.Cli.Tests.Differential;
 /// </summary>
 public sealed class DifferentialFixture : IDisposable
 {
-    public const string Base = "localhost/kiln-diff/busybox:1.36";
+    /// <summary>
+    /// A random part of every docker tag this run uses, so that runs sharing the private dockerd (other worktrees) never
+    /// load over or remove each other's images.
+    /// </summary>
+    public static readonly string RunId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    public static readonly string Base = "localhost/kiln-diff/busybox:1.36-" + RunId;
 
     /// <summary>A Kiln-built image with ONBUILD triggers (loaded into docker too), the base of <c>FROM @ONBUILD@</c>.</summary>
-    public const string OnbuildBase = "localhost/kiln-diff/onbuild-base:1";
+    public static readonly string OnbuildBase = "localhost/kiln-diff/onbuild-base:1-" + RunId;
 
     /// <summary>
     /// The docker CLI that builds with BuildKit: the Debian docker.io 20.10 client, which has BuildKit built in (the
