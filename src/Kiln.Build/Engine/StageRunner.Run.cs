@@ -337,6 +337,8 @@ internal sealed partial class StageRunner
             return;
         }
 
+        Directory.CreateDirectory(destination);
+
         new FileCopier().Copy(
             new CopyRequest
             {
