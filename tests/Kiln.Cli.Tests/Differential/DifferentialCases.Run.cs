@@ -204,7 +204,7 @@ internal static partial class DifferentialCases
             Expect = r => Has(r, "app/fifo", 'p', "644"),
         };
 
-        yield return Host("run-mount-bind-context", """
+        yield return new("run-mount-bind-context", """
             FROM @BASE@
             WORKDIR /work
             RUN --mount=type=bind,target=/ctx cp /ctx/ctx.txt /from-ctx && ls /ctx/ctxdir > /ctx-list
@@ -212,9 +212,23 @@ internal static partial class DifferentialCases
             RUN --mount=type=bind,target=/ctx,rw echo written > /ctx/written && rm /ctx/ctx.txt && cp /ctx/written /copied
             RUN --mount=type=bind,target=/ctx ls /ctx > /ctx-after-rw
             RUN --mount=type=bind,src=ctx.txt,dst=/etc/single.txt,ro cat /etc/single.txt > /single
-            """, tree);
+            """, tree)
+        {
+            Network = "host",
+            NotCopiedPaths = MountStubs("ctx", "work/rel", "etc/single.txt"),
+            NotCopiedWhy = MountStubsWhy,
+            Expect = r =>
+            {
+                // rw writes went to a throwaway copy: the context file is still there for the next RUN.
+                Missing(r, "ctx");
+                Missing(r, "work/rel");
+                Missing(r, "etc/single.txt");
+                Assert.Equal(Sha256("from context\n"), r.File("single").Sha256);
+                Assert.Equal(Sha256("written\n"), r.File("copied").Sha256);
+            },
+        };
 
-        yield return Host("run-mount-bind-from-stage", """
+        yield return new("run-mount-bind-from-stage", """
             FROM @BASE@ AS tools
             RUN mkdir -p /opt/tools && echo tool > /opt/tools/tool && chmod 750 /opt/tools/tool
 
@@ -224,7 +238,19 @@ internal static partial class DifferentialCases
             RUN --mount=from=tools,target=/t,rw echo scratch > /t/opt/tools/new && rm /t/opt/tools/tool && ls /t/opt/tools > /rw-list
             RUN --mount=type=bind,from=tools,target=/t ls /t/opt/tools > /after-rw
             RUN --mount=type=bind,from=@BASE@,source=/etc/passwd,target=/base-passwd cp /base-passwd /passwd-from-image
-            """, tree);
+            """, tree)
+        {
+            Network = "host",
+            NotCopiedPaths = MountStubs("mnt", "mnt/tools", "t", "base-passwd"),
+            NotCopiedWhy = MountStubsWhy,
+            Expect = r =>
+            {
+                Missing(r, "mnt");
+                Missing(r, "t");
+                Missing(r, "base-passwd");
+                Assert.Equal(Sha256("tool\n"), r.File("got").Sha256);
+            },
+        };
 
         yield return new("run-mount-cache", """
             FROM @BASE@
