@@ -361,6 +361,33 @@ internal static partial class DifferentialCases
                 Assert.DoesNotContain(r.History, h => h.CreatedBy.Contains("s3cret", StringComparison.Ordinal));
             },
         };
+
+        // RUN heredocs are Dockerfile 1.4 (BuildKit 0.8 reads the body as instructions): checked against DF-HEREDOC-RUN-*.
+        yield return new("run-heredocs", """
+            FROM @BASE@
+            ARG WHO=builder
+            RUN <<EOF
+            echo one > /heredoc-script
+            echo "two $WHO" >> /heredoc-script
+            EOF
+            RUN <<EOF
+            #!/bin/sh
+            echo "shebang $0" > /heredoc-shebang
+            EOF
+            RUN cat <<EOF > /heredoc-shell
+            shell ${WHO}
+            EOF
+            """, tree)
+        {
+            Reference = CaseReference.Documentation,
+            Expect = r =>
+            {
+                Assert.Equal(Sha256("one\ntwo builder\n"), r.File("heredoc-script").Sha256);
+                Assert.Equal(Sha256("shebang /dev/pipes/EOF\n"), r.File("heredoc-shebang").Sha256);
+                Assert.Equal(Sha256("shell builder\n"), r.File("heredoc-shell").Sha256);
+                Missing(r, "dev/pipes");
+            },
+        };
     }
 
     /// <summary>
