@@ -338,13 +338,15 @@ internal static partial class DifferentialCases
             },
         };
 
-        // BuildKit 0.8 rejects tmpfs size= and secret env= (Dockerfile 1.10): checked against DF-RUN-MOUNT-TMPFS/-SECRET.
+        // BuildKit 0.8 rejects tmpfs size= and secret env= (Dockerfile 1.10): checked against DF-RUN-MOUNT-TMPFS/-SECRET
+        // (with secret required=true, whose missing-secret failure is not a build result to compare).
         yield return new("run-mount-tmpfs-size-and-secret-env", """
             FROM @BASE@
             RUN --mount=type=tmpfs,target=/small,size=1m df -k /small | tail -1 | awk '{print $2}' > /small-size
             RUN --mount=type=secret,id=token,env=TOKEN echo "${#TOKEN}" > /env-length && test ! -e /run/secrets/token
             RUN --mount=type=secret,id=token,env=TOKEN,target=/both cat /both | wc -c > /both-length && echo "${#TOKEN}" >> /both-length
             RUN --mount=type=secret,id=missing,env=MISSING echo "[${MISSING-unset}]" > /missing-env
+            RUN --mount=type=secret,id=token,required=true,target=/req wc -c < /req > /required-length
             """, tree)
         {
             Reference = CaseReference.Documentation,
@@ -355,6 +357,8 @@ internal static partial class DifferentialCases
                 Assert.Equal(Sha256("18\n"), r.File("env-length").Sha256);
                 Assert.Equal(Sha256("18\n18\n"), r.File("both-length").Sha256);
                 Assert.Equal(Sha256("[unset]\n"), r.File("missing-env").Sha256);
+                Assert.Equal(Sha256("18\n"), r.File("required-length").Sha256);
+                Missing(r, "req");
                 Missing(r, "small");
                 Missing(r, "both");
                 Assert.DoesNotContain(r.Files.Values, f => f.Sha256 == Sha256("s3cret-token-value"));
