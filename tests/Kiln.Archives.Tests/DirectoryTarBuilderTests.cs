@@ -67,15 +67,17 @@ public sealed class DirectoryTarBuilderTests : IDisposable
         _fs.SetXattr(upper + "/opq", "trusted.overlay.origin", [1, 2, 3]);
         _fs.SetXattr(upper + "/opq", "user.kept", "v"u8);
         _temp.WriteFile("upper/opq/-a", "a");
+        _temp.WriteFile("upper/opq/.profile", "p");
         _temp.WriteFile("upper/opq/z", "z");
         _fs.MakeNode(upper + "/realdev", FileKind.CharacterDevice, 0b110_110_110, 1, 3);
 
         var entries = Build(upper, new DirectoryTarBuilderOptions { OverlayUpperDirectory = true });
 
-        Assert.Equal([".wh.gone", "opq", "opq/-a", "opq/.wh..wh..opq", "opq/z", "realdev"], entries.Select(e => e.Entry.Path));
+        // The opaque marker precedes its siblings, even those sorting before it ("-a", ".profile"): it applies to lower layers.
+        Assert.Equal([".wh.gone", "opq", "opq/.wh..wh..opq", "opq/-a", "opq/.profile", "opq/z", "realdev"], entries.Select(e => e.Entry.Path));
         Assert.Equal(TarEntryType.RegularFile, entries[0].Entry.Type);
         Assert.Equal(["user.kept"], entries[1].Entry.Xattrs.Keys);
-        Assert.Equal(TarEntryType.CharacterDevice, entries[5].Entry.Type);
+        Assert.Equal(TarEntryType.CharacterDevice, entries[6].Entry.Type);
 
         // And back to overlay form.
         var tar = new MemoryStream();
@@ -90,7 +92,7 @@ public sealed class DirectoryTarBuilderTests : IDisposable
         var gone = _fs.LStat(restored + "/gone");
         Assert.Equal((FileKind.CharacterDevice, 0u, 0u), (gone.Kind, gone.RDevMajor, gone.RDevMinor));
         Assert.Equal("y"u8.ToArray(), _fs.GetXattr(restored + "/opq", "trusted.overlay.opaque"));
-        Assert.Equal(["-a", "z"], Directory.EnumerateFileSystemEntries(restored + "/opq").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["-a", ".profile", "z"], Directory.EnumerateFileSystemEntries(restored + "/opq").Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

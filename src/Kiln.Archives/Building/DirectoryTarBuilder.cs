@@ -54,7 +54,14 @@ public sealed class DirectoryTarBuilder
             children.Add((Encoding.UTF8.GetBytes(OciWhiteout.OpaqueMarker), OciWhiteout.OpaqueMarker));
         }
 
-        children.Sort(static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
+        // The opaque marker goes first: it applies to the lower layers only, and appliers that read the tar in order (the
+        // OCI spec says whiteouts SHOULD precede their siblings) would otherwise remove this layer's own entries before it.
+        children.Sort(static (a, b) => (a.Name == OciWhiteout.OpaqueMarker, b.Name == OciWhiteout.OpaqueMarker) switch
+        {
+            (true, false) => -1,
+            (false, true) => 1,
+            _ => a.Key.AsSpan().SequenceCompareTo(b.Key),
+        });
         foreach (var (_, name) in children)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -250,9 +250,20 @@ internal sealed partial class StageRunner
                     var context = session.Options.ContextDirectory ?? throw Error(BuildErrorIds.NoContext, "RUN --mount=type=bind needs a build context", step, session.Plan.FilePath);
                     var filters = session.ContextIgnore is { } ignore ? new[] { ignore } : null;
                     var relative = RootedPath.Clean(source)[1..];
-                    var selection = await Task.Run(() => session.Hasher.HashSelection(Path.Combine(context, relative), filters, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    var sourcePath = Path.Combine(context, relative);
                     key.Add(name, $"bind context source={source} target={target} rw={!bind.ReadOnly}");
-                    key.AddFiles(name + " files", selection.Paths);
+                    if (File.Exists(sourcePath))
+                    {
+                        // A single file (source=file.txt): its own digest.
+                        var digest = await Task.Run(() => session.Hasher.HashPath(sourcePath, cancellationToken), cancellationToken).ConfigureAwait(false);
+                        key.AddFiles(name + " files", new Dictionary<string, Kiln.Oci.Digest> { [relative] = digest });
+                    }
+                    else
+                    {
+                        var selection = await Task.Run(() => session.Hasher.HashSelection(sourcePath, filters, cancellationToken), cancellationToken).ConfigureAwait(false);
+                        key.AddFiles(name + " files", selection.Paths);
+                    }
+
                     hostRoot = context;
                 }
 
@@ -392,6 +403,8 @@ internal sealed partial class StageRunner
             File.Copy(source, destination);
             return;
         }
+
+        Directory.CreateDirectory(destination);
 
         new FileCopier().Copy(
             new CopyRequest

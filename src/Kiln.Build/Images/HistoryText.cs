@@ -39,20 +39,17 @@ internal static class HistoryText
         };
     }
 
-    // BuildKit's runCommandString: "|N k=v …" for the stage's ARGs with values (an ENV of the same name wins), then argv.
+    // BuildKit's runCommandString: "|N k=v …" for every ARG declared in the stage, even one without a value ("B="; a
+    // repeated name keeps its first place), valued as the RUN's environment has it (the ARG's value, or a later ENV's),
+    // then argv.
     private static string RunText(RunStep run, StageState state)
     {
-        var env = state.Env.Select(e => e.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+        var env = run.Environment.Select(e => e.Split('=', 2)).GroupBy(p => p[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last() is [_, var v] ? v : string.Empty, StringComparer.Ordinal);
         var args = new List<(string Name, string Value)>();
         foreach (var arg in state.Args)
         {
-            if (arg.Value is null && !env.ContainsKey(arg.Name))
-            {
-                continue;
-            }
-
-            var value = env.TryGetValue(arg.Name, out var fromEnv) ? fromEnv : arg.Value!;
+            var value = env.TryGetValue(arg.Name, out var fromEnv) ? fromEnv : arg.Value ?? string.Empty;
             var existing = args.FindIndex(a => a.Name == arg.Name);
             if (existing >= 0)
             {

@@ -20,11 +20,13 @@ internal static class UnchangedDirectories
         var fs = new LinuxFileSystem();
         foreach (var child in Directory.EnumerateDirectories(upper))
         {
-            PruneBelow(fs, upper, "/" + Path.GetFileName(child), lowers);
+            PruneBelow(fs, upper, "/" + Path.GetFileName(child), lowers, belowOpaque: false);
         }
     }
 
-    private static void PruneBelow(LinuxFileSystem fs, string upper, string relative, IReadOnlyList<string> lowers)
+    // belowOpaque: an ancestor in the upper dir is opaque (rm -rf then mkdir), so no lower copy shows through: every
+    // directory under it is new, even where a lower layer has one with the same name and metadata.
+    private static void PruneBelow(LinuxFileSystem fs, string upper, string relative, IReadOnlyList<string> lowers, bool belowOpaque)
     {
         var host = upper + relative;
         if (fs.TryLStat(host) is not { Kind: FileKind.Directory } status)
@@ -32,12 +34,13 @@ internal static class UnchangedDirectories
             return;
         }
 
+        var opaque = fs.GetXattr(host, OpaqueXattr) is not null;
         foreach (var child in Directory.EnumerateFileSystemEntries(host).ToList())
         {
-            PruneBelow(fs, upper, relative + "/" + Path.GetFileName(child), lowers);
+            PruneBelow(fs, upper, relative + "/" + Path.GetFileName(child), lowers, belowOpaque || opaque);
         }
 
-        if (Directory.EnumerateFileSystemEntries(host).Any() || fs.GetXattr(host, OpaqueXattr) is not null)
+        if (belowOpaque || opaque || Directory.EnumerateFileSystemEntries(host).Any())
         {
             return;
         }
@@ -47,6 +50,11 @@ internal static class UnchangedDirectories
             var lower = lowers[i] + relative;
             if (fs.TryLStat(lower) is not { } below)
             {
+                if (HidesBelow(fs, lowers[i], relative))
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -58,6 +66,26 @@ internal static class UnchangedDirectories
 
             return;
         }
+    }
+
+    // Whether an ancestor of the path in this lower layer is a whiteout or an opaque directory (deeper layers are hidden).
+    private static bool HidesBelow(LinuxFileSystem fs, string layer, string relative)
+    {
+        for (var slash = relative.IndexOf('/', 1); slash > 0; slash = relative.IndexOf('/', slash + 1))
+        {
+            var ancestor = layer + relative[..slash];
+            switch (fs.TryLStat(ancestor))
+            {
+                case null:
+                    return false;
+                case { Kind: FileKind.CharacterDevice }:
+                    return true;
+                case { Kind: FileKind.Directory } when fs.GetXattr(ancestor, OpaqueXattr) is not null:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool SameXattrs(IReadOnlyDictionary<string, byte[]> a, IReadOnlyDictionary<string, byte[]> b)

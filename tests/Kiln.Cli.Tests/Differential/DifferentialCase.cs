@@ -26,5 +26,11 @@ public sealed record DifferentialCase(string Name, string Dockerfile, IReadOnlyL
 
     public string? NotCopiedWhy { get; init; }
 
+    /// <summary>Secrets (id → value) for <c>RUN --mount=type=secret</c>, passed to both builders as <c>--secret id=ID,src=FILE</c>.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>docker build --network</c> for BuildKit: <c>none</c>, or <c>host</c> for RUN cases (Kiln's default network).</summary>
+    public string Network { get; init; } = "none";
+
     public override string ToString() => Name;
 }

@@ -11,7 +11,7 @@ internal static partial class DifferentialCases
 
     public const string Group = "root:x:0:\nstaff:x:50:\napp:x:1002:\nnogroup:x:65534:\n";
 
-    public static IReadOnlyList<DifferentialCase> All { get; } = [.. Copy(), .. Add(), .. Config()];
+    public static IReadOnlyList<DifferentialCase> All { get; } = [.. Copy(), .. Add(), .. Config(), .. Run()];
 
     /// <summary>An octal mode, as Dockerfiles and chmod write them.</summary>
     private static int O(string octal) => Convert.ToInt32(octal, 8);

@@ -34,7 +34,8 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
 
         var kilnTag = $"{fixture.Prefix}/kiln-{name}:1";
         var kilnRootfs = Path.Combine(dir, "kiln-rootfs.tar");
-        Ok(RunKiln(fixture.Store, "build", "--progress=plain", "-t", kilnTag, "-o", "type=image", "-o", "type=tar,dest=" + kilnRootfs, context), "kiln build");
+        var secrets = WriteSecrets(dir, @case);
+        Ok(RunKiln(fixture.Store, ["build", "--progress=plain", .. secrets, "-t", kilnTag, "-o", "type=image", "-o", "type=tar,dest=" + kilnRootfs, context]), "kiln build");
         var kilnArchive = Path.Combine(dir, "kiln-image.tar");
         Ok(RunKiln(fixture.Store, "save", "-o", kilnArchive, kilnTag), "kiln save");
         var kilnImage = SavedImage.Read(kilnArchive);
@@ -51,7 +52,7 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
         {
             var buildkitTag = $"{fixture.Prefix}/buildkit-{name}:1";
             fixture.Track(buildkitTag);
-            Ok(fixture.Docker("build", "--network", "none", "-t", buildkitTag, context), "docker build (BuildKit)");
+            Ok(fixture.Docker(["build", "--network", @case.Network, .. secrets, "-t", buildkitTag, context]), "docker build (BuildKit)");
             var buildkitArchive = Path.Combine(dir, "buildkit-image.tar");
             Ok(fixture.Docker("save", "-o", buildkitArchive, buildkitTag), "docker save");
             var buildkitImage = SavedImage.Read(buildkitArchive);
@@ -110,6 +111,20 @@ public sealed class DifferentialTests(DifferentialFixture fixture) : IClassFixtu
             .Replace("@ONBUILD@", fixture.OnbuildBase, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(context, "Dockerfile"), dockerfile);
         return context;
+    }
+
+    /// <summary>Writes the case's secrets to files outside the context; returns the <c>--secret</c> arguments for both builders.</summary>
+    private static List<string> WriteSecrets(string dir, DifferentialCase @case)
+    {
+        var args = new List<string>();
+        foreach (var (id, value) in @case.Secrets)
+        {
+            var file = Path.Combine(dir, "secret-" + id);
+            File.WriteAllText(file, value);
+            args.AddRange(["--secret", $"id={id},src={file}"]);
+        }
+
+        return args;
     }
 
     private static string HistoryDiff(IReadOnlyList<HistoryLine> buildkit, IReadOnlyList<HistoryLine> kiln, IReadOnlyList<int> notCopied)
