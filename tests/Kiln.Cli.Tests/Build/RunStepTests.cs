@@ -101,6 +101,13 @@ public sealed class RunStepTests(BuildFixture fixture) : IClassFixture<BuildFixt
         Assert.Contains("runs", second["seen"], StringComparison.Ordinal);
         Assert.DoesNotContain("cache/runs", second.Keys);
         Assert.DoesNotContain("cache", second.Keys);
+
+        // The cache mount shows in system df and goes with prune --cache: the next build starts from an empty one.
+        var row = Ok(RunKiln(store, "system", "df"), "system df").Stdout.Split('\n').Single(l => l.StartsWith("Mount Cache", StringComparison.Ordinal));
+        Assert.Equal("1", row["Mount Cache".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]);
+        Ok(RunKiln(store, "prune", "-f", "--cache"), "prune --cache");
+        Ok(RunKiln(store, "build", "-q", "--no-cache", "-t", "three", context), "third build");
+        Assert.Equal("total 0\n65534 700\n", Files(store, dir, "three")["seen"]);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class SystemCommandTests
             "TYPE          TOTAL     ACTIVE    SIZE      RECLAIMABLE\n" +
             $"Images        2         2         {PruneCommandTests.Kb(total),-10}0B (0%)\n" +
             "Build Cache   0         0         0B        0B\n" +
+            "Mount Cache   0         0         0B        0B\n" +
             "Snapshots     0         0         0B        0B\n",
             clean.Stdout);
         var reclaimable = blobs[app.Id] + blobs[app.ManifestDigest] + blobs[app.Layers[1].Descriptor.Digest];
