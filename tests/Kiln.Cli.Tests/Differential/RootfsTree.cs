@@ -49,6 +49,7 @@ public sealed class RootfsTree
             if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
             {
                 var removed = (parent.Length == 0 ? "" : parent + "/") + name[WhiteoutPrefix.Length..];
+                Unlink(removed);
                 _entries.Remove(removed);
                 RemoveBelow(removed);
                 continue;
@@ -57,6 +58,7 @@ public sealed class RootfsTree
             if (entry.Type != TarEntryType.Directory)
             {
                 RemoveBelow(path);
+                Unlink(path);
             }
 
             _entries[path] = Summarize(entry, reader.Content);
@@ -81,6 +83,16 @@ public sealed class RootfsTree
                 return new FileSummary('p', mode, entry.Uid, entry.Gid, 0, null, null);
             default:
                 return new FileSummary(entry.Type == TarEntryType.CharacterDevice ? 'c' : 'b', mode, entry.Uid, entry.Gid, 0, null, $"{entry.DeviceMajor},{entry.DeviceMinor}");
+        }
+    }
+
+    // A later layer that replaces or deletes a name does not touch the other names of the inode it had: they keep the
+    // old content as files of their own (a hardlink in a tar only ever refers to an entry of the same layer).
+    private void Unlink(string path)
+    {
+        foreach (var (key, value) in _entries.Where(e => e.Value.Type == 'h' && e.Value.LinkTarget == path).ToList())
+        {
+            _entries[key] = value with { Type = 'f', LinkTarget = null };
         }
     }
 

@@ -34,10 +34,16 @@ public sealed class LoadCrashInteropTests : IDisposable
         }).ToList();
         WriteDockerArchive(archive, layers, "crash/big:1");
 
-        // How long a whole load takes here, so that the kill points span it.
-        var timer = Stopwatch.StartNew();
-        Ok(RunKiln(Path.Combine(_dir.Path, "timing"), "load", "-i", archive), "kiln load (timing)");
-        var duration = timer.Elapsed;
+        // How long a whole load takes here, so that the kill points span it: the fastest of three, since one slow
+        // measurement (a busy machine) would put most kill points after the end of the loads that follow.
+        var duration = TimeSpan.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var timer = Stopwatch.StartNew();
+            Ok(RunKiln(Path.Combine(_dir.Path, "timing-" + i), "load", "-i", archive), "kiln load (timing)");
+            duration = timer.Elapsed < duration ? timer.Elapsed : duration;
+        }
+
         Assert.True(duration > TimeSpan.FromMilliseconds(50), $"a load took only {duration}; the archive is too small to be killed mid-way");
 
         var root = Path.Combine(_dir.Path, "store");
