@@ -238,6 +238,7 @@ internal sealed partial class StageRunner
             {
                 var source = bind.Source ?? "/";
                 string hostRoot;
+                Func<string, bool>? visible = null;
                 if (runMount.Source is { } from)
                 {
                     var (root, sourceKey, keepAlive) = await OpenSourceRootAsync(from, step, cancellationToken).ConfigureAwait(false);
@@ -262,6 +263,12 @@ internal sealed partial class StageRunner
                     {
                         var selection = await Task.Run(() => session.Hasher.HashSelection(sourcePath, filters, cancellationToken), cancellationToken).ConfigureAwait(false);
                         key.AddFiles(name + " files", selection.Paths);
+                        if (filters is not null)
+                        {
+                            // What .dockerignore excludes is not part of the context a RUN sees (DF-COPY-IGNORE applies to binds too).
+                            var paths = new HashSet<string>(selection.Paths.Keys, StringComparer.Ordinal);
+                            visible = path => path.Length == 0 || paths.Contains(path.TrimStart('/'));
+                        }
                     }
 
                     hostRoot = context;
@@ -275,15 +282,16 @@ internal sealed partial class StageRunner
                         throw Error(BuildErrorIds.SourceNotFound, $"RUN --mount=type=bind: source {source} not found", step, session.Plan.FilePath);
                     }
 
-                    if (bind.ReadOnly)
+                    if (bind.ReadOnly && visible is null)
                     {
                         return Task.FromResult(new MountSetup(ContainerMount.Bind(host, target), null));
                     }
 
-                    // rw: writes land in a throwaway copy, never in the source (DF-RUN-MOUNT-BIND).
+                    // rw: writes land in a throwaway copy, never in the source (DF-RUN-MOUNT-BIND); with an ignore file the
+                    // copy holds only what the ignore file lets through.
                     var scratch = Path.Combine(stepDirectory, "bind-" + index.ToString(CultureInfo.InvariantCulture));
-                    CopyTree(host, scratch);
-                    return Task.FromResult(new MountSetup(ContainerMount.Bind(scratch, target, readOnly: false), null));
+                    CopyTree(host, scratch, visible);
+                    return Task.FromResult(new MountSetup(ContainerMount.Bind(scratch, target, bind.ReadOnly), null));
                 };
             }
 
@@ -395,7 +403,7 @@ internal sealed partial class StageRunner
         };
     }
 
-    private static void CopyTree(string source, string destination)
+    private static void CopyTree(string source, string destination, Func<string, bool>? filter = null)
     {
         var status = new Kiln.Linux.LinuxFileSystem().LStat(source);
         if (status.Kind != Kiln.Linux.FileKind.Directory)
@@ -414,6 +422,7 @@ internal sealed partial class StageRunner
                 Destination = "/",
                 WorkingDirectory = "/",
                 PreserveOwnership = true,
+                SourceFilter = filter,
             },
             CancellationToken.None);
     }

@@ -53,6 +53,20 @@ public sealed class RunStepTests(BuildFixture fixture) : IClassFixture<BuildFixt
     }
 
     [Fact]
+    public void ContextBindMountsHideWhatTheIgnoreFileExcludes()
+    {
+        using var dir = new TempDirectory("kiln-run-bind-ignore");
+        var store = fixture.NewStore(dir);
+        var context = Context(dir, $"FROM {BuildFixture.Base}\nRUN --mount=type=bind,target=/ctx ls -A /ctx > /listing\n");
+        File.WriteAllText(Path.Combine(context, "secret.env"), "TOKEN=do-not-show\n");
+        Directory.CreateDirectory(Path.Combine(context, "private"));
+        File.WriteAllText(Path.Combine(context, "private", "key"), "k\n");
+        File.WriteAllText(Path.Combine(context, ".dockerignore"), "secret.env\nprivate\n");
+        Ok(RunKiln(store, "build", "-q", "-t", "app", context), "build");
+        Assert.Equal(".dockerignore\nDockerfile\na.txt\n", Files(store, dir, "app")["listing"]);
+    }
+
+    [Fact]
     public void UserResolvesInTheImageAndUnknownUsersFailClearly()
     {
         using var dir = new TempDirectory("kiln-run-user");
