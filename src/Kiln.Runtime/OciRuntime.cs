@@ -57,39 +57,8 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
             cancellationToken).ConfigureAwait(false);
 
         var id = request.Id ?? NewId();
-        if (request.Interactive)
-        {
-            using var attached = Start(["run", "--bundle", bundleDirectory, id], inheritStdio: true);
-            try
-            {
-                await attached.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await KillAsync(id, attached).ConfigureAwait(false);
-                throw;
-            }
-
-            await RunQuietlyAsync(["delete", "--force", id]).ConfigureAwait(false);
-            return attached.ExitCode;
-        }
-
-        using var process = Start(["run", "--bundle", bundleDirectory, id]);
-        var stdout = PumpAsync(process.StandardOutput.BaseStream, 1, output);
-        var stderr = PumpAsync(process.StandardError.BaseStream, 2, output);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync(id, process).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
-        }
+        using var process = Start(["run", "--bundle", bundleDirectory, id], inheritStdio: request.Interactive);
+        await WaitAsync(process, !request.Interactive, output, () => KillAsync(id, process), cancellationToken).ConfigureAwait(false);
 
         // runc removes the container when `run` returns; a leftover (runtime crash) must not keep its state.
         await RunQuietlyAsync(["delete", "--force", id]).ConfigureAwait(false);
@@ -113,23 +82,32 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
         arguments.Add(containerId);
         arguments.AddRange(args);
         using var process = Start(arguments);
-        var stdout = PumpAsync(process.StandardOutput.BaseStream, 1, output);
-        var stderr = PumpAsync(process.StandardError.BaseStream, 2, output);
+        await WaitAsync(process, pump: true, output, () => { process.Kill(entireProcessTree: true); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    /// <summary>
+    /// Waits for a runtime process, passing its output on when <paramref name="pump"/> (stdio not inherited); on
+    /// cancellation runs <paramref name="kill"/> before rethrowing, and never returns before the output is drained.
+    /// </summary>
+    private static async Task WaitAsync(Process process, bool pump, ContainerOutput output, Func<Task> kill, CancellationToken cancellationToken)
+    {
+        var pumps = pump
+            ? Task.WhenAll(PumpAsync(process.StandardOutput.BaseStream, 1, output), PumpAsync(process.StandardError.BaseStream, 2, output))
+            : Task.CompletedTask;
         try
         {
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            await kill().ConfigureAwait(false);
             throw;
         }
         finally
         {
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+            await pumps.ConfigureAwait(false);
         }
-
-        return process.ExitCode;
     }
 
     private async Task KillAsync(string id, Process process)

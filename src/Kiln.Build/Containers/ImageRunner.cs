@@ -1,4 +1,3 @@
-using Kiln.Build.Operations.Files;
 using Kiln.Build.Operations.Run;
 using Kiln.Build.Snapshots;
 using Kiln.Linux;
@@ -34,10 +33,7 @@ public sealed class ImageRunner(LocalStore store, IContainerRuntime runtime, Bui
         var root = active.MountPath;
         var user = ResolveUser(request.User ?? config.User, root);
         var cwd = request.WorkingDirectory ?? config.WorkingDir ?? "/";
-        if (!Directory.Exists(RootedPath.Resolve(root, cwd, followFinalSymlink: true)))
-        {
-            Operations.DirectoryMaker.MakeDirectories(root, cwd, new Operations.Files.Ownership(user.Uid, user.Gid));
-        }
+        ContainerUser.EnsureWorkingDirectory(root, cwd, user);
 
         var id = OciRuntime.NewId();
         var directory = workspace.NewDirectory("container");
@@ -166,15 +162,9 @@ public sealed class ImageRunner(LocalStore store, IContainerRuntime runtime, Bui
 
     private static ExecUser ResolveUser(string? spec, string root)
     {
-        static IReadOnlyList<string> Read(string root, string path)
-        {
-            var file = RootedPath.Resolve(root, path, followFinalSymlink: true);
-            return File.Exists(file) ? File.ReadAllLines(file) : [];
-        }
-
         try
         {
-            return UserResolver.Resolve(spec, Read(root, "/etc/passwd"), Read(root, "/etc/group"));
+            return ContainerUser.Resolve(spec, root);
         }
         catch (UserNotFoundException e)
         {

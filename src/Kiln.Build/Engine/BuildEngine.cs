@@ -95,6 +95,9 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
             cancellationToken);
 
         var statCache = new StatCache(Path.Combine(store.Root, "cache", "stat"));
+
+        // Chosen once, at the first RUN (a build without RUN never needs a runtime installed).
+        var runtime = new Lazy<Func<string, Kiln.Runtime.IContainerRuntime>>(() => Kiln.Runtime.RuntimeSelector.Select(options.Runtime));
         var session = new BuildSession
         {
             Options = options,
@@ -120,7 +123,7 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
             RunStage = StageRunner.RunAsync,
             CancellationToken = cancellationToken,
             Http = http,
-            CreateRuntime = stateRoot => Kiln.Runtime.RuntimeSelector.Select(options.Runtime)(stateRoot),
+            CreateRuntime = stateRoot => runtime.Value(stateRoot),
         };
 
         StageResult target;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Kiln.Build.Cache;
-using Kiln.Build.Operations;
 using Kiln.Build.Operations.Files;
 using Kiln.Build.Operations.Run;
 using Kiln.Dockerfile.Instructions;
@@ -71,11 +70,7 @@ internal sealed partial class StageRunner
         return new PreparedStep(key, false, async (root, _, ct) =>
         {
             var user = ResolveUser(run.User, root, step);
-            var cwd = RootedPath.Resolve(root, run.WorkingDirectory, followFinalSymlink: true);
-            if (!Directory.Exists(cwd))
-            {
-                DirectoryMaker.MakeDirectories(root, run.WorkingDirectory, new Ownership(user.Uid, user.Gid));
-            }
+            ContainerUser.EnsureWorkingDirectory(root, run.WorkingDirectory, user);
 
             var stepDirectory = session.Workspace.NewDirectory("run");
             var mounts = new List<ContainerMount>(SandboxFiles.Write(stepDirectory));
@@ -190,24 +185,11 @@ internal sealed partial class StageRunner
     {
         try
         {
-            return UserResolver.Resolve(spec, ReadRootFile(root, "/etc/passwd"), ReadRootFile(root, "/etc/group"));
+            return ContainerUser.Resolve(spec, root);
         }
         catch (UserNotFoundException e)
         {
             throw Error(BuildErrorIds.RunFailed, $"USER {spec}: {e.Message}; add the user to the image (or use a numeric uid:gid)", step, session.Plan.FilePath);
-        }
-    }
-
-    private static IReadOnlyList<string> ReadRootFile(string root, string path)
-    {
-        try
-        {
-            var file = RootedPath.Resolve(root, path, followFinalSymlink: true);
-            return File.Exists(file) ? File.ReadAllLines(file) : [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileOperationException)
-        {
-            return [];
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kiln.Testing;
 using static Kiln.Cli.Tests.Images.ImageInteropTestsSupport;
 
@@ -24,16 +23,7 @@ public sealed class BuildCancelTests(BuildFixture fixture) : IClassFixture<Build
         var before = Id(store);
 
         File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {BuildFixture.Base}\nCOPY a.txt /a.txt\nADD {server.BaseUrl}/slow /slow\n");
-        // A test host started as a background job inherits an ignored SIGINT (shells do that for background jobs, and the
-        // ignored disposition survives exec), which kiln rightly keeps; perl (Essential in Debian) restores the default a
-        // foreground job in a terminal has, so Ctrl-C is what kiln receives.
-        var start = new ProcessStartInfo("perl") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!", "bash", Path.Combine(TestPaths.RepositoryRoot, "kiln"), "--root", store, "build", "--progress=plain", "-t", "app:1", context])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = StartKilnInterruptible(store, "build", "--progress=plain", "-t", "app:1", context);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var seen = new System.Text.StringBuilder();
         while (await process.StandardError.ReadLineAsync() is { } line)

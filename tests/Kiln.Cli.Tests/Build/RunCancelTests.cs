@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Kiln.Testing;
 using static Kiln.Cli.Tests.Images.ImageInteropTestsSupport;
@@ -22,14 +21,7 @@ public sealed class RunCancelTests(BuildFixture fixture) : IClassFixture<BuildFi
         var marker = "kiln-cancel-" + Guid.NewGuid().ToString("N")[..8];
         File.WriteAllText(Path.Combine(context, "Dockerfile"), $"FROM {BuildFixture.Base}\nRUN echo started && sleep 600 && echo {marker}\n");
 
-        // perl restores SIGINT's default disposition (a test host started as a background job inherits it ignored).
-        var start = new ProcessStartInfo("perl") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!", "bash", Path.Combine(TestPaths.RepositoryRoot, "kiln"), "--root", store, "build", "--progress=plain", context])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = StartKilnInterruptible(store, "build", "--progress=plain", context);
         var stdout = process.StandardOutput.ReadToEndAsync();
         // The RUN's own output line ("#5 0.051 started"), not the step's name that contains the command.
         while (await process.StandardError.ReadLineAsync() is { } line && !line.EndsWith(" started", StringComparison.Ordinal))

@@ -55,6 +55,22 @@ internal static class ImageInteropTestsSupport
         return process;
     }
 
+    /// <summary>
+    /// Starts kiln as a terminal's foreground job would run it, output redirected, for tests that press Ctrl-C: a test host
+    /// started as a background job inherits an ignored SIGINT (shells do that for background jobs, and the ignored
+    /// disposition survives exec), which kiln rightly keeps; perl (Essential in Debian) restores the default first.
+    /// </summary>
+    public static Process StartKilnInterruptible(string root, params string[] args)
+    {
+        var start = new ProcessStartInfo("perl") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!", "bash", Path.Combine(TestPaths.RepositoryRoot, "kiln"), "--root", root, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
     public static ToolResult Docker(string host, params string[] args) =>
         Run("docker", args, new Dictionary<string, string> { ["DOCKER_HOST"] = host });
 

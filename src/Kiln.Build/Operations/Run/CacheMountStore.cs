@@ -19,7 +19,7 @@ public sealed class CacheMountStore(string storeRoot)
     /// <summary>The data directory of cache <paramref name="id"/>, created (mode, owner) if new.</summary>
     public string Open(string id, uint mode, uint uid, uint gid)
     {
-        var directory = Path.Combine(Root, Digest.Compute(Encoding.UTF8.GetBytes(id)).Encoded[..32]);
+        var directory = EntryDirectory(id);
         var data = Path.Combine(directory, "data");
         if (!Directory.Exists(data))
         {
@@ -55,11 +55,7 @@ public sealed class CacheMountStore(string storeRoot)
         foreach (var directory in Directory.EnumerateDirectories(Root))
         {
             count++;
-            var data = Path.Combine(directory, "data");
-            if (Directory.Exists(data))
-            {
-                bytes += new DirectoryInfo(data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-            }
+            bytes += DataBytes(directory);
         }
 
         return (count, bytes);
@@ -93,13 +89,8 @@ public sealed class CacheMountStore(string storeRoot)
 
             using (held)
             {
-                var data = Path.Combine(directory, "data");
-                if (Directory.Exists(data))
-                {
-                    bytes += new DirectoryInfo(data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-                    _ = _fs.RemoveTree(data);
-                }
-
+                bytes += DataBytes(directory);
+                _ = _fs.RemoveTree(Path.Combine(directory, "data"));
                 count++;
             }
 
@@ -109,10 +100,18 @@ public sealed class CacheMountStore(string storeRoot)
         return (count, bytes);
     }
 
+    private string EntryDirectory(string id) => Path.Combine(Root, Digest.Compute(Encoding.UTF8.GetBytes(id)).Encoded[..32]);
+
+    private static long DataBytes(string entryDirectory)
+    {
+        var data = new DirectoryInfo(Path.Combine(entryDirectory, "data"));
+        return data.Exists ? data.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+    }
+
     /// <summary>Waits for the exclusive lock of cache <paramref name="id"/>; dispose to release it.</summary>
     public async Task<IDisposable> LockAsync(string id, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(Root, Digest.Compute(Encoding.UTF8.GetBytes(id)).Encoded[..32]);
+        var directory = EntryDirectory(id);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "lock");
         while (true)
