@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Kiln.Build.Cache;
+using Kiln.Build.Context;
 using Kiln.Build.Operations.Files;
 using Kiln.Build.Operations.Run;
 using Kiln.Dockerfile.Instructions;
@@ -231,26 +232,35 @@ internal sealed partial class StageRunner
                 else
                 {
                     var context = session.Options.ContextDirectory ?? throw Error(BuildErrorIds.NoContext, "RUN --mount=type=bind needs a build context", step, session.Plan.FilePath);
-                    var filters = session.ContextIgnore is { } ignore ? new[] { ignore } : null;
                     var relative = RootedPath.Clean(source)[1..];
                     var sourcePath = Path.Combine(context, relative);
                     key.Add(name, $"bind context source={source} target={target} rw={!bind.ReadOnly}");
-                    if (File.Exists(sourcePath))
+
+                    // The walk is rooted at the context, so .dockerignore patterns match context-relative paths even when
+                    // the mount's source is a subdirectory or a single file (DF-COPY-IGNORE applies to binds too).
+                    var filters = new List<ContextFilter>();
+                    if (session.ContextIgnore is { } ignore)
                     {
-                        // A single file (source=file.txt): its own digest.
-                        var digest = await Task.Run(() => session.Hasher.HashPath(sourcePath, cancellationToken), cancellationToken).ConfigureAwait(false);
-                        key.AddFiles(name + " files", new Dictionary<string, Kiln.Oci.Digest> { [relative] = digest });
+                        filters.Add(ignore);
                     }
-                    else
+
+                    if (relative.Length > 0)
                     {
-                        var selection = await Task.Run(() => session.Hasher.HashSelection(sourcePath, filters, cancellationToken), cancellationToken).ConfigureAwait(false);
-                        key.AddFiles(name + " files", selection.Paths);
-                        if (filters is not null)
-                        {
-                            // What .dockerignore excludes is not part of the context a RUN sees (DF-COPY-IGNORE applies to binds too).
-                            var paths = new HashSet<string>(selection.Paths.Keys, StringComparer.Ordinal);
-                            visible = path => path.Length == 0 || paths.Contains(path.TrimStart('/'));
-                        }
+                        filters.Add(ContextFilter.Create([relative], null));
+                    }
+
+                    var selection = await Task.Run(() => session.Hasher.HashSelection(new ContextWalker(context, filters), cancellationToken), cancellationToken).ConfigureAwait(false);
+                    if (relative.Length > 0 && selection.Find(relative) is null && Path.Exists(sourcePath))
+                    {
+                        throw Error(BuildErrorIds.SourceNotFound, $"RUN --mount=type=bind: source {source} is excluded by .dockerignore; remove it from the ignore file to mount it", step, session.Plan.FilePath);
+                    }
+
+                    key.AddFiles(name + " files", selection.Paths);
+                    if (session.ContextIgnore is not null && !File.Exists(sourcePath))
+                    {
+                        var paths = new HashSet<string>(selection.Paths.Keys, StringComparer.Ordinal);
+                        var prefix = relative.Length > 0 ? relative + "/" : string.Empty;
+                        visible = path => path.Length == 0 || paths.Contains(prefix + path.TrimStart('/'));
                     }
 
                     hostRoot = context;
@@ -279,22 +289,42 @@ internal sealed partial class StageRunner
 
             case CacheMount cache:
             {
-                if (runMount.Source is not null)
+                var id = cache.Id ?? target;
+                var description = $"cache id={id} target={target} sharing={cache.Sharing} mode={cache.Mode} uid={cache.Uid} gid={cache.Gid} ro={cache.ReadOnly}";
+                string? seedRoot = null;
+                var seedSource = RootedPath.Clean(cache.Source ?? "/");
+                if (runMount.Source is { } from)
                 {
-                    throw Error(BuildErrorIds.RunUnavailable, "RUN --mount=type=cache,from=… is not supported yet; seed the cache in a RUN step instead", step, session.Plan.FilePath);
+                    // from= seeds a new cache with a stage's or image's directory (source=, its root by default); a cache
+                    // seeded from other content is another cache, so the seed's key is part of the id.
+                    var (root, sourceKey, keepAlive) = await OpenSourceRootAsync(from, step, cancellationToken).ConfigureAwait(false);
+                    _keepAlive.Add(keepAlive);
+                    seedRoot = root;
+                    description += $" from={sourceKey} source={seedSource}";
+                    id += "\0from=" + sourceKey + ":" + seedSource;
                 }
 
-                var id = cache.Id ?? target;
-                key.Add(name, $"cache id={id} target={target} sharing={cache.Sharing} mode={cache.Mode} uid={cache.Uid} gid={cache.Gid} ro={cache.ReadOnly}");
+                key.Add(name, description);
                 var store = new CacheMountStore(session.Store.Root);
                 return async (_, resources, ct) =>
                 {
-                    if (cache.Sharing != CacheSharing.Shared)
+                    var (data, held) = await store.AcquireAsync(id, cache.Sharing, cache.Mode, cache.Uid, cache.Gid, ct).ConfigureAwait(false);
+                    if (held is not null)
                     {
-                        resources.Add(await store.LockAsync(id, ct).ConfigureAwait(false));
+                        resources.Add(held);
                     }
 
-                    var data = store.Open(id, cache.Mode, cache.Uid, cache.Gid);
+                    if (seedRoot is not null && !Directory.EnumerateFileSystemEntries(data).Any())
+                    {
+                        var seed = RootedPath.Resolve(seedRoot, seedSource, followFinalSymlink: true);
+                        if (!Directory.Exists(seed))
+                        {
+                            throw Error(BuildErrorIds.SourceNotFound, $"RUN --mount=type=cache,from={runMount.Source}: source {seedSource} is not a directory there", step, session.Plan.FilePath);
+                        }
+
+                        CopyTree(seed, data);
+                    }
+
                     return new MountSetup(ContainerMount.Bind(data, target, cache.ReadOnly), null);
                 };
             }
@@ -311,16 +341,20 @@ internal sealed partial class StageRunner
                             : new MountSetup(null, null);
                     }
 
+                    // A short path: unix socket paths are limited to 107 bytes.
+                    var directory = Directory.CreateTempSubdirectory("kiln-ssh-").FullName;
+                    resources.Add(new Kiln.Build.Operations.Run.DirectoryRemover(directory));
                     string socket;
                     if (source.IsSocket)
                     {
-                        socket = source.Paths[0];
+                        // The user's agent is reached through a socket of the step's own, so mode, uid and gid apply
+                        // without changing the user's socket.
+                        var forwarder = Ssh.SocketForwarder.Start(Path.Combine(directory, "agent.sock"), source.Paths[0]);
+                        resources.Add(forwarder);
+                        socket = forwarder.Path;
                     }
                     else
                     {
-                        // A short path: unix socket paths are limited to 107 bytes.
-                        var directory = Directory.CreateTempSubdirectory("kiln-ssh-").FullName;
-                        resources.Add(new Kiln.Build.Operations.Run.DirectoryRemover(directory));
                         try
                         {
                             var agent = await Ssh.KeyAgent.StartAsync(Path.Combine(directory, "agent.sock"), source.Paths, ct).ConfigureAwait(false);
@@ -331,11 +365,11 @@ internal sealed partial class StageRunner
                         {
                             throw Error(BuildErrorIds.RunFailed, $"--ssh {ssh.Id}: {e.Message}", step, session.Plan.FilePath);
                         }
-
-                        var fs = new Kiln.Linux.LinuxFileSystem();
-                        fs.Chmod(socket, (int)ssh.Mode);
-                        fs.LChown(socket, ssh.Uid, ssh.Gid);
                     }
+
+                    var fs = new Kiln.Linux.LinuxFileSystem();
+                    fs.Chmod(socket, (int)ssh.Mode);
+                    fs.LChown(socket, ssh.Uid, ssh.Gid);
 
                     return new MountSetup(ContainerMount.Bind(socket, target, readOnly: false), "SSH_AUTH_SOCK=" + target);
                 };

@@ -49,6 +49,61 @@ public sealed class SshMountTests(BuildFixture fixture) : IClassFixture<BuildFix
         Assert.Contains("--ssh deploy=KEYFILE", failed.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ForwarderReachesTheUpstreamAgent()
+    {
+        using var dir = new TempDirectory("kiln-ssh-forward");
+        var key = MakeKey(dir);
+        var sockets = Directory.CreateTempSubdirectory("kiln-ssh-test-").FullName;
+        try
+        {
+            using var agent = await KeyAgent.StartAsync(Path.Combine(sockets, "a.sock"), [key], CancellationToken.None);
+            var forwarded = Path.Combine(sockets, "f.sock");
+            using (SocketForwarder.Start(forwarded, agent.Socket))
+            {
+                var listed = Ok(Run("ssh-add", ["-l"], new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = forwarded }), "ssh-add -l through the forwarder");
+                var fingerprint = Ok(Run("ssh-keygen", ["-lf", key + ".pub"]), "ssh-keygen -l").Stdout.Split(' ')[1];
+                Assert.Contains(fingerprint, listed.Stdout, StringComparison.Ordinal);
+            }
+
+            Assert.False(File.Exists(forwarded), "the forwarder's socket must go when it is disposed");
+        }
+        finally
+        {
+            Directory.Delete(sockets, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DefaultForwardsTheUsersAgentWithTheMountsOwnerAndMode()
+    {
+        using var dir = new TempDirectory("kiln-ssh-default");
+        var store = fixture.NewStore(dir);
+        var key = MakeKey(dir);
+        var sockets = Directory.CreateTempSubdirectory("kiln-ssh-test-").FullName;
+        try
+        {
+            using var agent = await KeyAgent.StartAsync(Path.Combine(sockets, "a.sock"), [key], CancellationToken.None);
+            var before = new Kiln.Linux.LinuxFileSystem().LStat(agent.Socket);
+            var context = Path.Combine(dir.Path, "ctx");
+            Directory.CreateDirectory(context);
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), $$"""
+                FROM {{BuildFixture.Base}}
+                RUN --mount=type=ssh,uid=1234,gid=4321,mode=0640,target=/tmp/agent.sock echo "$SSH_AUTH_SOCK $(stat -c '%u %g %a' /tmp/agent.sock)" > /agent
+                """);
+            var output = Path.Combine(dir.Path, "out");
+            Ok(KilnWith(store, new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = agent.Socket }, "build", "--progress=plain", "--ssh", "default", "-o", "type=local,dest=" + output, context), "build with --ssh default");
+            Assert.Equal("/tmp/agent.sock 1234 4321 640\n", File.ReadAllText(Path.Combine(output, "agent")));
+
+            var after = new Kiln.Linux.LinuxFileSystem().LStat(agent.Socket);
+            Assert.Equal((before.Uid, before.Gid, before.Mode), (after.Uid, after.Gid, after.Mode));
+        }
+        finally
+        {
+            Directory.Delete(sockets, recursive: true);
+        }
+    }
+
     private static string MakeKey(TempDirectory dir)
     {
         var key = Path.Combine(dir.Path, "id_ed25519");

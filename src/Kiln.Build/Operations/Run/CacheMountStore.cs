@@ -7,8 +7,10 @@ namespace Kiln.Build.Operations.Run;
 /// <summary>
 /// Where <c>RUN --mount=type=cache</c> directories live between builds (DF-RUN-MOUNT-CACHE, DF-CACHE-MOUNTS):
 /// <c>&lt;store&gt;/cache/mounts/&lt;sha256(id)&gt;/data</c>, created with the mount's mode, uid and gid the first time, never part
-/// of a layer or a cache key. <c>sharing=locked</c> (and <c>private</c>, which Kiln serialises the same way) takes an
-/// exclusive lock on the id across processes for the run; <c>shared</c> takes none.
+/// of a layer or a cache key. <c>sharing=locked</c> takes an exclusive lock on the id across processes for the run;
+/// <c>shared</c> takes none; <c>private</c> takes the first instance of the id no other step holds
+/// (<c>data</c>, <c>data.1</c>, ...), so concurrent writers each get their own directory, a new and empty one when all
+/// are busy, as BuildKit does.
 /// </summary>
 public sealed class CacheMountStore(string storeRoot)
 {
@@ -17,15 +19,45 @@ public sealed class CacheMountStore(string storeRoot)
     public string Root => Path.Combine(storeRoot, "cache", "mounts");
 
     /// <summary>The data directory of cache <paramref name="id"/>, created (mode, owner) if new.</summary>
-    public string Open(string id, uint mode, uint uid, uint gid)
+    public string Open(string id, uint mode, uint uid, uint gid) => Open(id, 0, mode, uid, gid);
+
+    /// <summary>
+    /// Opens cache <paramref name="id"/> for one RUN step by its <paramref name="sharing"/> rule: the data directory and
+    /// the lock to hold for the run (none for <c>shared</c>).
+    /// </summary>
+    public async Task<(string Data, IDisposable? Lock)> AcquireAsync(
+        string id, Kiln.Dockerfile.Instructions.CacheSharing sharing, uint mode, uint uid, uint gid, CancellationToken cancellationToken)
+    {
+        switch (sharing)
+        {
+            case Kiln.Dockerfile.Instructions.CacheSharing.Shared:
+                return (Open(id, mode, uid, gid), null);
+            case Kiln.Dockerfile.Instructions.CacheSharing.Private:
+                Directory.CreateDirectory(EntryDirectory(id));
+                for (var instance = 0; ; instance++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (TryLock(LockPath(id, instance)) is { } held)
+                    {
+                        return (Open(id, instance, mode, uid, gid), held);
+                    }
+                }
+
+            default:
+                var lockHandle = await LockAsync(id, cancellationToken).ConfigureAwait(false);
+                return (Open(id, mode, uid, gid), lockHandle);
+        }
+    }
+
+    private string Open(string id, int instance, uint mode, uint uid, uint gid)
     {
         var directory = EntryDirectory(id);
-        var data = Path.Combine(directory, "data");
+        var data = Path.Combine(directory, instance == 0 ? "data" : "data." + instance.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!Directory.Exists(data))
         {
             Directory.CreateDirectory(directory);
             File.WriteAllText(Path.Combine(directory, "id"), id);
-            var temp = Path.Combine(directory, "data." + Guid.NewGuid().ToString("N"));
+            var temp = Path.Combine(directory, "new." + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(temp);
             _fs.Chmod(temp, (int)mode);
             _fs.LChown(temp, uid, gid);
@@ -77,21 +109,47 @@ public sealed class CacheMountStore(string storeRoot)
         long bytes = 0;
         foreach (var directory in Directory.EnumerateDirectories(Root))
         {
-            FileStream? held = null;
-            try
+            var held = new List<FileStream>();
+            var busy = false;
+            foreach (var lockFile in Directory.EnumerateFiles(directory, "lock*").Append(Path.Combine(directory, "lock")).Distinct())
             {
-                held = new FileStream(Path.Combine(directory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                continue; // in use
+                if (TryLock(lockFile) is { } handle)
+                {
+                    held.Add(handle);
+                }
+                else
+                {
+                    busy = true;
+                    break;
+                }
             }
 
-            using (held)
+            try
             {
+                if (busy)
+                {
+                    continue; // in use
+                }
+
                 bytes += DataBytes(directory);
-                _ = _fs.RemoveTree(Path.Combine(directory, "data"));
+                foreach (var data in Directory.EnumerateDirectories(directory))
+                {
+                    _ = _fs.RemoveTree(data);
+                }
+
                 count++;
+            }
+            finally
+            {
+                foreach (var handle in held)
+                {
+                    handle.Dispose();
+                }
+            }
+
+            if (busy)
+            {
+                continue;
             }
 
             _ = _fs.RemoveTree(directory);
@@ -104,8 +162,23 @@ public sealed class CacheMountStore(string storeRoot)
 
     private static long DataBytes(string entryDirectory)
     {
-        var data = new DirectoryInfo(Path.Combine(entryDirectory, "data"));
-        return data.Exists ? data.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+        return new DirectoryInfo(entryDirectory).EnumerateDirectories("data*")
+            .Sum(data => data.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length));
+    }
+
+    private string LockPath(string id, int instance) =>
+        Path.Combine(EntryDirectory(id), instance == 0 ? "lock" : "lock." + instance.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static FileStream? TryLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Waits for the exclusive lock of cache <paramref name="id"/>; dispose to release it.</summary>
