@@ -109,6 +109,9 @@ public sealed partial class LinuxFileSystem
     /// <summary>unlink: removes a non-directory (a symlink itself, never its target).</summary>
     public void Unlink(string path) => Check(LibC.Unlink(path), "unlink", path);
 
+    /// <summary>rename: moves any kind of entry (a symlink itself) within one filesystem, replacing a non-directory there.</summary>
+    public void Rename(string oldPath, string newPath) => Check(LibC.Rename(oldPath, newPath), "rename", newPath);
+
     /// <summary>rmdir: removes an empty directory.</summary>
     public void RemoveDirectory(string path) => Check(LibC.RmDir(path), "rmdir", path);
 

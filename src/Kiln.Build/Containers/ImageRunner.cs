@@ -1,6 +1,5 @@
 using Kiln.Build.Operations.Run;
 using Kiln.Build.Snapshots;
-using Kiln.Linux;
 using Kiln.Oci;
 using Kiln.Oci.Images;
 using Kiln.Runtime;
@@ -15,7 +14,7 @@ namespace Kiln.Build.Containers;
 /// spec as RUN. With <see cref="ImageRunRequest.Health"/> the image's HEALTHCHECK runs inside the running container at
 /// its interval until it passes once (healthy) or fails <c>retries</c> times in a row (unhealthy), then the container stops.
 /// </summary>
-public sealed class ImageRunner(LocalStore store, IContainerRuntime runtime, BuildWorkspace workspace)
+public sealed class ImageRunner(LocalStore store, IContainerRuntime runtime, BuildWorkspace workspace, ISnapshotter snapshotter)
 {
     private static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
@@ -28,7 +27,6 @@ public sealed class ImageRunner(LocalStore store, IContainerRuntime runtime, Bui
         var config = image.Config.Value.Config;
         var argv = Argv(request, config);
         var chain = await store.PrepareSnapshotsAsync(image, cancellationToken).ConfigureAwait(false);
-        var snapshotter = new OverlaySnapshotter(workspace, new LinuxMounts());
         using var active = snapshotter.Prepare(chain.Layers.Select(l => l.Path).ToList());
         var root = active.MountPath;
         var user = ResolveUser(request.User ?? config.User, root);

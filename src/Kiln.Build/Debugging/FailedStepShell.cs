@@ -1,6 +1,5 @@
 using Kiln.Build.Operations.Run;
 using Kiln.Build.Snapshots;
-using Kiln.Linux;
 using Kiln.Runtime;
 
 namespace Kiln.Build.Debugging;
@@ -10,7 +9,7 @@ namespace Kiln.Build.Debugging;
 /// top are stacked read-only under a fresh upper dir (so the kept state stays as it failed), and a shell (or the given
 /// command) runs there with the step's environment, user and working directory, attached to the caller's terminal.
 /// </summary>
-public sealed class FailedStepShell(string storeRoot, IContainerRuntime runtime, BuildWorkspace workspace)
+public sealed class FailedStepShell(string storeRoot, IContainerRuntime runtime, BuildWorkspace workspace, ISnapshotter snapshotter)
 {
     public async Task<int> OpenAsync(string id, IReadOnlyList<string> command, bool terminal, CancellationToken cancellationToken)
     {
@@ -22,7 +21,7 @@ public sealed class FailedStepShell(string storeRoot, IContainerRuntime runtime,
             throw new ContainerRuntimeException($"kept step {id} cannot be reopened: its layer {missing} was pruned since");
         }
 
-        using var active = new OverlaySnapshotter(workspace, new LinuxMounts()).Prepare([.. step.Lowers, upper]);
+        using var active = snapshotter.Prepare([.. step.Lowers, upper]);
         var directory = workspace.NewDirectory("debug");
         return await runtime.RunAsync(
             new ContainerRequest

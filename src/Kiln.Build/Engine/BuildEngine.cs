@@ -108,7 +108,7 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
             Store = store,
             Cache = cache,
             Workspace = workspace,
-            Snapshotter = new OverlaySnapshotter(workspace, new LinuxMounts()),
+            Snapshotter = SnapshotterSelector.Select(options.Snapshotter, workspace, new LinuxMounts()),
             Committer = new LayerCommitter(store, new LayerWriterOptions
             {
                 Compression = options.Compression,

@@ -55,6 +55,9 @@ public sealed record BuildOptions
     /// <summary><c>--runtime</c>: <c>runc</c> or <c>crun</c> for RUN; null picks the fastest installed.</summary>
     public string? Runtime { get; init; }
 
+    /// <summary><c>--snapshotter</c>: <c>overlay</c> or <c>copy</c>; null uses overlay where it can be mounted.</summary>
+    public string? Snapshotter { get; init; }
+
     /// <summary>OCI media types (default) or Docker's.</summary>
     public bool OciMediaTypes { get; init; } = true;
 }

@@ -32,7 +32,7 @@ internal sealed class BuildSession
 
     public required BuildCache Cache { get; init; }
 
-    public required OverlaySnapshotter Snapshotter { get; init; }
+    public required ISnapshotter Snapshotter { get; init; }
 
     public required LayerCommitter Committer { get; init; }
 

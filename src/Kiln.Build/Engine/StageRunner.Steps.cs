@@ -77,7 +77,7 @@ internal sealed partial class StageRunner
             }
             catch (Kiln.Dockerfile.Diagnostics.DockerfileException e) when (session.Options.KeepOnFailure && prepared.Failure?.Value is { } failed)
             {
-                active.Unmount();
+                active.Seal();
                 var id = new Debugging.FailedStepStore(session.Store.Root).Keep(failed with { Lowers = fs.SnapshotPaths }, active.UpperPath);
                 throw new Kiln.Dockerfile.Diagnostics.DockerfileException(e.Diagnostic with
                 {
@@ -85,7 +85,7 @@ internal sealed partial class StageRunner
                 });
             }
 
-            active.Unmount();
+            active.Seal();
             if (prepared.PruneCopiedUpDirectories)
             {
                 UnchangedDirectories.Prune(active.UpperPath, fs.SnapshotPaths);

@@ -5,11 +5,14 @@ namespace Kiln.Build.Snapshots;
 /// <summary>
 /// Stacks snapshot directories (overlay format, see <c>Kiln.Storage.Snapshots.SnapshotStore</c>) with overlayfs
 /// (ARCHITECTURE.md decision 4: <c>index=off</c>, no metacopy, no redirect_dir): writable snapshots for steps and
-/// read-only views for sources. Layers are given bottom first.
+/// read-only views for sources. Layers are given bottom first. The diff is overlay's upper dir itself.
 /// </summary>
-public sealed class OverlaySnapshotter(BuildWorkspace workspace, LinuxMounts mounts)
+public sealed class OverlaySnapshotter(BuildWorkspace workspace, LinuxMounts mounts) : ISnapshotter
 {
-    /// <summary>A writable snapshot over <paramref name="layers"/> (bottom first).</summary>
+    /// <inheritdoc/>
+    public string Name => "overlay";
+
+    /// <inheritdoc/>
     public ActiveSnapshot Prepare(IReadOnlyList<string> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -18,7 +21,7 @@ public sealed class OverlaySnapshotter(BuildWorkspace workspace, LinuxMounts mou
         Directory.CreateDirectory(upper);
         if (layers.Count == 0)
         {
-            return new ActiveSnapshot(upper, upper, false, mounts);
+            return new ActiveSnapshot(upper, upper, null, null);
         }
 
         var work = System.IO.Path.Combine(directory, "work");
@@ -26,10 +29,10 @@ public sealed class OverlaySnapshotter(BuildWorkspace workspace, LinuxMounts mou
         Directory.CreateDirectory(work);
         Directory.CreateDirectory(merged);
         mounts.MountOverlay(merged, layers.Reverse().ToArray(), upper, work);
-        return new ActiveSnapshot(merged, upper, true, mounts);
+        return new ActiveSnapshot(merged, upper, () => mounts.Unmount(merged), () => mounts.Unmount(merged));
     }
 
-    /// <summary>A read-only view of <paramref name="layers"/> (bottom first).</summary>
+    /// <inheritdoc/>
     public SnapshotView View(IReadOnlyList<string> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -45,6 +48,6 @@ public sealed class OverlaySnapshotter(BuildWorkspace workspace, LinuxMounts mou
 
         var merged = workspace.NewDirectory("view");
         mounts.MountOverlay(merged, layers.Reverse().ToArray(), null, null, readOnly: true);
-        return new SnapshotView(merged, mounts);
+        return new SnapshotView(merged, () => mounts.Unmount(merged));
     }
 }

@@ -49,12 +49,13 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var onFailure = new Option<string?>("--on-failure") { Description = "keep: keep a failed RUN's filesystem and print the kiln debug command that opens it" };
         onFailure.AcceptOnlyFromAmong("keep", "remove");
         var runtime = new Option<string?>("--runtime") { Description = "OCI runtime for RUN: runc or crun (default: $KILN_RUNTIME, else the fastest installed)" };
+        var snapshotter = new Option<string?>("--snapshotter") { Description = "How step filesystems are made: overlay or copy (default: $KILN_SNAPSHOTTER, else overlay where it can be mounted)" };
         var secrets = new Option<string[]>("--secret") { Description = "Secret for RUN --mount=type=secret: id=NAME,src=FILE or id=NAME,env=VARIABLE; repeatable" };
 
         var command = new Command("build", "Build an image from a Dockerfile")
         {
             context, file, tags, target, buildArgs, platform, buildContexts, check, call, dryRun, format,
-            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, secrets, runtime, onFailure, ssh,
+            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, secrets, runtime, snapshotter, onFailure, ssh,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -117,6 +118,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                         Secrets = (result.GetValue(secrets) ?? []).Select(v => Kiln.Build.Secrets.SecretSource.Parse(v, environment)).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
                         Environment = environment,
                         Runtime = result.GetValue(runtime) ?? environment("KILN_RUNTIME"),
+                        Snapshotter = result.GetValue(snapshotter) ?? environment("KILN_SNAPSHOTTER"),
                         KeepOnFailure = result.GetValue(onFailure) == "keep",
                         Ssh = (result.GetValue(ssh) ?? []).Select(v => Kiln.Build.Ssh.SshSource.Parse(v, environment)).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
                     },

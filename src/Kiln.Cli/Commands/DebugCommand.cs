@@ -39,7 +39,8 @@ internal sealed class DebugCommand(ConsoleStreams console, StoreAccess storeAcce
                 var factory = RuntimeSelector.Select(result.GetValue(runtime) ?? Environment.GetEnvironmentVariable("KILN_RUNTIME"));
                 var store = await storeAccess.OpenAsync(result, cancellationToken).ConfigureAwait(false);
                 using var workspace = BuildWorkspace.Create(store.BuildDirectory, new LinuxMounts());
-                var shell = new FailedStepShell(store.Root, factory(Path.Combine(workspace.Root, "runc")), workspace);
+                var snapshotter = SnapshotterSelector.Select(Environment.GetEnvironmentVariable("KILN_SNAPSHOTTER"), workspace, new LinuxMounts());
+                var shell = new FailedStepShell(store.Root, factory(Path.Combine(workspace.Root, "runc")), workspace, snapshotter);
                 var terminal = !Console.IsInputRedirected && !Console.IsOutputRedirected;
                 return await shell.OpenAsync(result.GetValue(id)!, result.GetValue(commandArgs) ?? [], terminal, cancellationToken).ConfigureAwait(false);
             }

@@ -58,7 +58,8 @@ internal sealed class RunCommand(ConsoleStreams console, StoreAccess storeAccess
 
             var store = await storeAccess.OpenAsync(result, cancellationToken).ConfigureAwait(false);
             using var workspace = BuildWorkspace.Create(store.BuildDirectory, new LinuxMounts());
-            var runner = new ImageRunner(store, runtimeFactory(Path.Combine(workspace.Root, "runc")), workspace);
+            var snapshotter = SnapshotterSelector.Select(Environment.GetEnvironmentVariable("KILN_SNAPSHOTTER"), workspace, new LinuxMounts());
+            var runner = new ImageRunner(store, runtimeFactory(Path.Combine(workspace.Root, "runc")), workspace, snapshotter);
             await using var stdout = Console.OpenStandardOutput();
             await using var stderr = Console.OpenStandardError();
             var gate = new Lock();

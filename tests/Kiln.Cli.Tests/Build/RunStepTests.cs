@@ -53,6 +53,52 @@ public sealed class RunStepTests(BuildFixture fixture) : IClassFixture<BuildFixt
     }
 
     [Fact]
+    public void CopySnapshotterBuildsWhatOverlayBuilds()
+    {
+        using var dir = new TempDirectory("kiln-run-copy-snapshotter");
+        var context = Context(dir, $"""
+            FROM {BuildFixture.Base}
+            ARG V=1
+            RUN echo "v=$V" > /created && rm /bin/yes && rm -rf /home && mkdir /home && echo x > /home/new && chmod 0750 /home && ln /created /hard && ln -s /created /soft && mkfifo /fifo && chown 1:2 /created
+            COPY a.txt /from-context
+            RUN --mount=type=bind,target=/ctx cp /ctx/a.txt /copied && rm /from-context && chmod 4755 /copied && echo more >> /etc/passwd
+            RUN true
+            """);
+        var listings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var snapshotter in (string[])["overlay", "copy"])
+        {
+            var store = Path.Combine(dir.Path, "store-" + snapshotter);
+            Ok(RunKiln(store, "import", fixture.BusyboxRootfs, BuildFixture.Base), "kiln import busybox");
+            var events = Build(store, context, "-t", "app", "--snapshotter", snapshotter);
+            Assert.All(events.InstructionSteps, s => Assert.False(s.Cached, s.Name));
+            listings[snapshotter] = ExportListing(store, dir, "app");
+            Assert.Contains("bin/.wh.yes", SavedLayerListing(store, dir, "app"), StringComparison.Ordinal);
+            var again = Build(store, context, "-t", "app", "--snapshotter", snapshotter);
+            Assert.All(again.InstructionSteps, s => Assert.True(s.Cached, s.Name + " should hit"));
+        }
+
+        Assert.Contains("-rw-r--r-- 1/2 4 created", listings["copy"], StringComparison.Ordinal);
+        Assert.DoesNotContain(" from-context", listings["copy"], StringComparison.Ordinal);
+        Assert.Equal(listings["overlay"], listings["copy"]);
+
+        var failed = RunKiln(Path.Combine(dir.Path, "store-copy"), "build", "--snapshotter", "zfs", context);
+        Assert.NotEqual(0, failed.ExitCode);
+        Assert.Contains("use overlay or copy", failed.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>tar -tv</c> of the image's filesystem without times: type, mode, owner, size, name, link.</summary>
+    private static string ExportListing(string store, TempDirectory dir, string image)
+    {
+        var export = Path.Combine(dir.Path, "export-" + Guid.NewGuid().ToString("N") + ".tar");
+        Ok(RunKiln(store, "export", image, "-o", export), "kiln export");
+        var lines = Ok(Run("tar", ["-tvf", export, "--numeric-owner"]), "tar -tv").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(f => string.Join(' ', f.Take(3).Concat(f.Skip(5))))
+            .Order(StringComparer.Ordinal);
+        return string.Join('\n', lines);
+    }
+
+    [Fact]
     public void ContextBindMountsHideWhatTheIgnoreFileExcludes()
     {
         using var dir = new TempDirectory("kiln-run-bind-ignore");
