@@ -37,8 +37,12 @@ public sealed record BuildOptions
     /// <summary><c>SOURCE_DATE_EPOCH</c>: image and history times, and layer file times clamped to it (DF-PARG-SDE).</summary>
     public long? SourceDateEpoch { get; init; }
 
-    /// <summary>Layer compression.</summary>
-    public CompressionOptions Compression { get; init; } = new();
+    /// <summary>
+    /// Compression of the layers the build writes into the store: none by default, as dockerd's own store keeps them.
+    /// Outputs and pushes compress what they need once (<c>Kiln.Transports.Conversion.ImageCompressor</c>), so a
+    /// rebuild after a one-file edit never gzips a layer nobody ships.
+    /// </summary>
+    public CompressionOptions Compression { get; init; } = new() { Format = Kiln.Oci.Compression.None };
 
     /// <summary><c>--secret</c> sources by id (DF-RUN-MOUNT-SECRET); read only when a RUN mounts them.</summary>
     public IReadOnlyDictionary<string, Secrets.SecretSource> Secrets { get; init; } = new Dictionary<string, Secrets.SecretSource>(StringComparer.Ordinal);

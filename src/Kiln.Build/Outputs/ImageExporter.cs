@@ -3,6 +3,7 @@ using Kiln.Oci;
 using Kiln.Storage;
 using Kiln.Storage.Images;
 using Kiln.Transports.Archives;
+using Kiln.Transports.Conversion;
 using Kiln.Transports.Filesystems;
 
 namespace Kiln.Build.Outputs;
@@ -48,6 +49,7 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
         ArgumentNullException.ThrowIfNull(stdout);
         EnsureSupported(spec);
         cancellationToken.ThrowIfCancellationRequested();
+        image = await CompressForAsync(store, image, spec, cancellationToken).ConfigureAwait(false);
 
         var names = ResolveNames(tags, spec);
         if (names.Count == 0 && spec.Type == OutputType.Image && spec.Attributes.TryGetValue("dangling-name-prefix", out var prefix) && prefix.Length > 0)
@@ -130,6 +132,11 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
                 + "-o type=oci,dest=image.tar and push that archive with another tool (skopeo copy oci-archive:image.tar docker://…)");
         }
 
+        if (spec.Compression == OutputCompression.Estargz)
+        {
+            throw new OutputException(OutputException.InvalidSpecId, $"compression=estargz is not supported by Kiln: use gzip, zstd or uncompressed (\"{spec}\")");
+        }
+
         var destination = spec.Destination;
         switch (spec.Type)
         {
@@ -153,6 +160,31 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
             case OutputType.Oci or OutputType.Docker or OutputType.Tar when destination is "":
                 throw new OutputException(OutputException.DestinationId, $"dest= is empty in \"{spec}\"; give a file path or - for stdout");
         }
+    }
+
+    /// <summary>
+    /// The image with the layer compression the output asks for. Built layers are kept uncompressed in the store (see
+    /// <see cref="ImageCompressor"/>); an OCI archive or layout gets gzip unless <c>compression=</c> says otherwise (as
+    /// BuildKit's oci exporter), the store and a docker archive keep the layers as they are (as <c>docker save</c>)
+    /// unless <c>compression=</c> is given.
+    /// </summary>
+    private static async Task<StoredImage> CompressForAsync(LocalStore store, StoredImage image, OutputSpec spec, CancellationToken cancellationToken)
+    {
+        var format = spec.Compression switch
+        {
+            OutputCompression.Uncompressed => Compression.None,
+            OutputCompression.Gzip => Compression.Gzip,
+            OutputCompression.Zstd => Compression.Zstd,
+            _ when spec.Type == OutputType.Oci => Compression.Gzip,
+            _ => (Compression?)null,
+        };
+        if (format is null || spec.Type is OutputType.Tar or OutputType.Local or OutputType.CacheOnly)
+        {
+            return image;
+        }
+
+        var options = new Kiln.Archives.Compression.CompressionOptions { Format = format.Value, Level = spec.CompressionLevel };
+        return await new ImageCompressor(store).CompressAsync(image, options, spec.ForceCompression, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The names an image-carrying output uses: the <c>-t</c> tags when any (buildx replaces <c>name=</c> with them), else <c>name=</c>.</summary>
