@@ -21,6 +21,19 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags);
 
+    internal const int ORdWr = 2;
+    internal const int OCreat = 0x40;
+    internal const int LockExclusive = 2;
+    internal const int LockNonBlocking = 4;
+    internal const int ErrnoWouldBlock = 11;
+    internal const int ErrnoInterrupted = 4;
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
+    internal static partial int FLock(int fd, int operation);
+
     [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
     internal static partial int FSync(int fd);
 

@@ -1,37 +1,29 @@
+using Kiln.Linux;
+using Kiln.Linux.Errors;
 using Kiln.Storage.Errors;
 
 namespace Kiln.Storage.Locking;
 
 /// <summary>
-/// The store's writer lock: an exclusive BSD <c>flock</c> on <c>locks/store.lock</c>, which .NET takes (non-blocking)
-/// when a file is opened with <see cref="FileShare.None"/> on Linux. Each acquisition opens its own file description,
-/// so it excludes other processes, other <see cref="LocalStore"/> instances and other tasks of this process alike,
-/// and it interoperates with util-linux <c>flock(1)</c>. Waiting polls with a capped back-off and honours cancellation.
+/// The store's writer lock: an exclusive BSD <c>flock</c> on <c>locks/store.lock</c> (<see cref="FileLock"/>), which
+/// excludes other processes, other <see cref="LocalStore"/> instances and other tasks of this process alike, and
+/// interoperates with util-linux <c>flock(1)</c>. Waiting polls with a capped back-off and honours cancellation.
 /// </summary>
 internal sealed class StoreLock : IDisposable
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
+    private readonly FileLock _lock;
 
-    private readonly FileStream _handle;
-
-    private StoreLock(FileStream handle)
-    {
-        _handle = handle;
-    }
+    private StoreLock(FileLock held) => _lock = held;
 
     public static async Task<StoreLock> AcquireAsync(string lockFile, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(1);
-        while (true)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (TryAcquire(lockFile) is { } acquired)
-            {
-                return acquired;
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxBackoff.Ticks));
+            return new StoreLock(await FileLock.AcquireAsync(lockFile, cancellationToken).ConfigureAwait(false));
+        }
+        catch (LinuxIOException e)
+        {
+            throw Unusable(lockFile, e);
         }
     }
 
@@ -39,18 +31,16 @@ internal sealed class StoreLock : IDisposable
     {
         try
         {
-            return new StoreLock(new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
+            return FileLock.TryAcquire(lockFile) is { } held ? new StoreLock(held) : null;
         }
-        catch (UnauthorizedAccessException e)
+        catch (LinuxIOException e)
         {
-            throw new StoreException($"cannot open the store lock {lockFile}: {e.Message}; check the permissions of the store directory", e);
-        }
-        catch (IOException) when (File.Exists(lockFile))
-        {
-            // EWOULDBLOCK from flock(LOCK_EX|LOCK_NB): someone else holds it.
-            return null;
+            throw Unusable(lockFile, e);
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    private static StoreException Unusable(string lockFile, LinuxIOException e) =>
+        new($"cannot open the store lock {lockFile}: {e.Message}; check the permissions of the store directory", e);
+
+    public void Dispose() => _lock.Dispose();
 }

@@ -109,7 +109,7 @@ public sealed class CacheMountStore(string storeRoot)
         long bytes = 0;
         foreach (var directory in Directory.EnumerateDirectories(Root))
         {
-            var held = new List<FileStream>();
+            var held = new List<FileLock>();
             var busy = false;
             foreach (var lockFile in Directory.EnumerateFiles(directory, "lock*").Append(Path.Combine(directory, "lock")).Distinct())
             {
@@ -169,34 +169,12 @@ public sealed class CacheMountStore(string storeRoot)
     private string LockPath(string id, int instance) =>
         Path.Combine(EntryDirectory(id), instance == 0 ? "lock" : "lock." + instance.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static FileStream? TryLock(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static FileLock? TryLock(string path) => FileLock.TryAcquire(path);
 
     /// <summary>Waits for the exclusive lock of cache <paramref name="id"/>; dispose to release it.</summary>
     public async Task<IDisposable> LockAsync(string id, CancellationToken cancellationToken)
     {
-        var directory = EntryDirectory(id);
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "lock");
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        Directory.CreateDirectory(EntryDirectory(id));
+        return await FileLock.AcquireAsync(LockPath(id, 0), cancellationToken).ConfigureAwait(false);
     }
 }
