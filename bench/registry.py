@@ -100,7 +100,10 @@ def main():
     ]
 
     def docker_forget():
-        driver.sh(docker("rmi", "-f", remote), check=False, env=denv)
+        # Both names: the image's layers leave the engine (only the busybox base layer stays, as it would on a client).
+        driver.sh(docker("rmi", "-f", remote, local), check=False, env=denv)
+        if local in driver.sh(docker("images", "--format", "{{.Repository}}:{{.Tag}}"), env=denv):
+            raise RuntimeError("docker rmi left the image")
 
     def kiln_empty():
         shutil.rmtree(kstore + "-pull", ignore_errors=True)
