@@ -25,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -279,9 +280,22 @@ def timed(cmd, env, logpath, daemon_pid=None):
     with open(logpath, "w") as out:
         t0 = time.perf_counter()
         p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        # The client process's own peak (VmHWM, sampled every 20 ms until it exits): ru_maxrss below is the largest
+        # process of the whole tree, which for a RUN step can be the step's own program (apt, sh) rather than the builder.
+        hwm = [0]
+        stop = threading.Event()
+
+        def sample():
+            while not stop.is_set():
+                hwm[0] = max(hwm[0], vm_hwm_kb(p.pid))
+                stop.wait(0.02)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
-    rec = {"wall": wall, "cpu_client": ru.ru_utime + ru.ru_stime, "rss_client_mb": ru.ru_maxrss / 1024, "load1": load,
+        stop.set()
+        sampler.join()
+    rec = {"wall": wall, "cpu_client": ru.ru_utime + ru.ru_stime, "rss_client_mb": ru.ru_maxrss / 1024, "rss_self_mb": hwm[0] / 1024, "load1": load,
            "rc": os.waitstatus_to_exitcode(status)}
     if daemon_pid:
         # Children started during the run (containerd shims of RUN steps) are counted when still alive at the end.
@@ -344,7 +358,7 @@ def summarize(rs, key):
 
 def row_stats(rs):
     s = {"n": len(rs)}
-    for k in ("wall", "cpu", "rss_mb", "cpu_client", "cpu_daemon", "rss_client_mb", "rss_daemon_mb", "load1"):
+    for k in ("wall", "cpu", "rss_mb", "rss_self_mb", "cpu_client", "cpu_daemon", "rss_client_mb", "rss_daemon_mb", "load1"):
         v = summarize(rs, k)
         if v is not None:
             s[k] = v
@@ -588,9 +602,10 @@ def main():
                     c["layer_reference"]["ratio_vs_pigz"] = k / ref["tar|pigz -6"]["wall"]
                     c["layer_reference"]["ratio_vs_zstd"] = k / ref["tar|zstd -T0 -3"]["wall"]
                     c["layer_reference"]["met"] = c["layer_reference"]["ratio_vs_pigz"] <= 1.2
-            kr = [r["rss_mb"] for s in scenarios for r in runs[s].get("kiln", [])]
+            kr = [r for s in scenarios for r in runs[s].get("kiln", [])]
             if kr:
-                c["kiln_peak_rss_mb"] = max(kr)
+                c["kiln_peak_rss_mb"] = max(r["rss_mb"] for r in kr)  # largest process of kiln's tree (RUN steps included)
+                c["kiln_self_peak_rss_mb"] = max(r["rss_self_mb"] for r in kr)  # the kiln process itself
             results["cases"][case] = c
             log("  case %s took %.0f s" % (case, c["seconds"]))
             # Write after every case, so an interrupted run keeps what it measured.

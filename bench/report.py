@@ -132,9 +132,12 @@ def build_report(r):
                     cpu.append("%.2f" % x["cpu"]), mem.append("%.0f" % x["rss_mb"])
             p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (case, SC[sc], *cpu, ratio_txt(s, "cpu"), *mem, ratio_txt(s, "rss_mb")))
     p("")
-    p("**Kiln peak memory, target <= 200 MB in every case** (the largest per-run peak RSS over all scenarios): " + ", ".join(
-        "`%s` %.0f MB (%s)" % (case, c["kiln_peak_rss_mb"], "met" if c["kiln_peak_rss_mb"] <= 200 else "not met")
-        for case, c in r["cases"].items() if "kiln_peak_rss_mb" in c) + ".")
+    p("**Kiln peak memory, target <= 200 MB in every case** (the kiln process's own VmHWM, sampled every 20 ms, the "
+      "largest over all runs and scenarios; in brackets the largest process of its tree, which for RUN steps can be "
+      "the step's program): " + ", ".join(
+        "`%s` %.0f MB (%.0f; %s)" % (case, c["kiln_self_peak_rss_mb"], c["kiln_peak_rss_mb"],
+                                     "met" if c["kiln_self_peak_rss_mb"] <= 200 else "not met")
+        for case, c in r["cases"].items() if "kiln_self_peak_rss_mb" in c) + ".")
     p("")
     errors = [(case, b, x["error"]) for case, c in r["cases"].items() for s in c["scenarios"].values()
               for b, x in s["builders"].items() if "error" in x and not x["error"].startswith("n/a")]
@@ -172,8 +175,10 @@ def build_report(r):
   are timed; Kiln's layer creation is the `duration_seconds` of its COPY step from the rawjson progress.
 - Each scenario runs every builder N times, rotating which builder goes first, with `sync` before each run.
 - Wall: spawn to exit of the client. CPU: `wait4` rusage of the client tree (user + sys, reaped children included);
-  for Docker plus the daemon tree's utime + stime deltas (`/proc/PID/stat`). Memory: client max RSS (`ru_maxrss`, the
-  largest single process); for Docker plus the daemon's VmHWM after a `clear_refs` reset.
+  for Docker plus the daemon tree's utime + stime deltas (`/proc/PID/stat`). Memory in the tables: client max RSS
+  (`ru_maxrss`: the largest single process of the client's tree, so for Kiln and Buildah a RUN step's program counts,
+  e.g. apt in the `apt` case); for Docker plus the daemon's VmHWM after a `clear_refs` reset. The 200 MB check uses
+  the kiln process's own VmHWM (sampled every 20 ms; `rss_self_mb` in the JSON).
 - Ratio = Kiln median / the best peer's median for the metric. Targets (wall): no-change <= 0.35x; one-file edit and
   every scenario of the 20,000-file context <= 0.5x; cold <= 0.8x; push <= 0.7x; multi-stage cold <= longest
   stage + 10%; big-file layer creation <= 1.2x `tar | pigz`; Kiln's peak memory <= 200 MB. Export has no target.
