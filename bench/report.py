@@ -165,10 +165,9 @@ def build_report(r):
   `docker rmi` + `docker builder prune -af`; Buildah: every image but the base removed); **no-change rebuild**;
   **one-file edit** (one byte of one file set to a value not used before in the run, so every edit misses the cache);
   **export** (the built image from the store to a docker-archive tar: `kiln save -o F.tar`, `docker save -o F.tar`,
-  `buildah push IMAGE docker-archive:F.tar`; Kiln writes gzip-compressed layers, docker save and buildah
-  uncompressed ones); **push** (to a second, empty docker-registry on 127.0.0.1, restarted with no data before each
-  run: `kiln push` (when it exists), `docker push`, `buildah push --tls-verify=false`). Before export and push each
-  builder builds the unedited context once, untimed.
+  `buildah push IMAGE docker-archive:F.tar`; all three write uncompressed layers); **push** (to a second, empty
+  docker-registry on 127.0.0.1, restarted with no data before each run: `kiln push` (when it exists), `docker push`,
+  `buildah push --tls-verify=false`). Before export and push each builder builds the unedited context once, untimed.
 - Multi-stage: besides the scenarios, Kiln builds each independent stage alone (`--target a`, `--target b`, cold)
   in every cold round; the target for the cold build is the longest stage's median + 10%.
 - Big files: in every cold round `tar -C CTX -cf - data | pigz -6 >/dev/null` and `... | zstd -q -T0 -3 >/dev/null`
