@@ -450,6 +450,10 @@ def main():
                "base": cfg.base, "debian": cfg.debian}
     results["env"] = environment(cfg)
     t_start = time.time()
+    if cfg.mode != "full":
+        log("NOTE: --%s run: fewer runs and %s-scale contexts (big cases scaled down), not the benchmark result:" % (cfg.mode, cfg.mode))
+    for case in cfg.cases.split(","):
+        log("  %-10s %s; %d files, %.1f MB" % (case, cases_info[case]["what"], cases_info[case]["files"], cases_info[case]["bytes"] / 1e6))
     try:
         for case in cfg.cases.split(","):
             info = cases_info[case]
