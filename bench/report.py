@@ -205,20 +205,19 @@ def registry_report(r):
     machine(r, p, load_column=False)
     p("**Image:** %s" % r["image"]["what"])
     p("")
-    p("| operation | tool | median wall s (min-max) | CPU s | peak MB | Kiln / best peer | target | met |")
-    p("|---|---|---:|---:|---:|---|---:|---|")
+    p("| operation | tool | median wall s (min-max) | CPU s | peak MB | Kiln / this tool | target (vs docker) | met |")
+    p("|---|---|---:|---:|---:|---:|---:|---|")
     for op, tools in r["ops"].items():
-        best = r["ratios"].get(op)
+        ratios = r["ratios"].get(op, {})
         for tool, x in tools.items():
             if "error" in x:
                 p("| %s | %s | %s | | | | | |" % (op, tool, x["error"]))
                 continue
-            rt = ""
-            if tool.startswith("kiln") and best:
-                rt = "**%.2fx** (vs %s)" % (best["ratio"], best["best_peer"])
-            met = ("yes" if best["ratio"] <= 0.7 else "no") if tool.startswith("kiln") and best else ""
+            rt = "**%.2fx**" % ratios[tool] if tool in ratios else ""
+            is_docker = tool.startswith("docker")
+            met = ("yes" if ratios[tool] <= 0.7 else "no") if is_docker and tool in ratios else ""
             p("| %s | %s | %.2f (%.2f-%.2f) | %.2f | %.0f | %s | %s | %s |" % (
-                op, tool, x["wall"], x["wall_min"], x["wall_max"], x["cpu"], x["rss_mb"], rt, "<= 0.70x" if tool.startswith("kiln") else "", met))
+                op, tool, x["wall"], x["wall_min"], x["wall_max"], x["cpu"], x["rss_mb"], rt, "<= 0.70x" if is_docker else "", met))
     p("")
     p("## Method")
     p("")
