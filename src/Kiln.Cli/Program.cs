@@ -8,6 +8,11 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // Compression, hashing and tar run as blocking pipelines on pool threads; with the default minimum (one per
+        // core) a blocked stage waits for thread injection (about half a second each) instead of the next chunk.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * Environment.ProcessorCount + 4), io);
+
         var console = ConsoleStreams.System();
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
         var store = new StoreAccess(environment);
