@@ -55,6 +55,12 @@ public sealed record BuildOptions
     /// <summary><c>--runtime</c>: <c>runc</c> or <c>crun</c> for RUN; null picks the fastest installed.</summary>
     public string? Runtime { get; init; }
 
+    /// <summary><c>--cache-from</c>: caches whose records a local miss may still hit (CLI-CACHE-FROM), first wins.</summary>
+    public IReadOnlyList<Cache.Sharing.CacheSpec> CacheFrom { get; init; } = [];
+
+    /// <summary><c>--cache-to</c>: where the build's cache is exported once the image is built (CLI-CACHE-TO).</summary>
+    public IReadOnlyList<Cache.Sharing.CacheSpec> CacheTo { get; init; } = [];
+
     /// <summary>OCI media types (default) or Docker's.</summary>
     public bool OciMediaTypes { get; init; } = true;
 }

@@ -55,7 +55,7 @@ internal sealed partial class StageRunner
         var mountPlans = new List<Func<string, List<IDisposable>, CancellationToken, Task<MountSetup>>>();
         for (var i = 0; i < run.Mounts.Count; i++)
         {
-            mountPlans.Add(await PrepareMountAsync(run.Mounts[i], i, key, step, cancellationToken).ConfigureAwait(false));
+            mountPlans.Add(await PrepareMountAsync(run.Mounts[i], i, key, step, plan.Index, cancellationToken).ConfigureAwait(false));
         }
 
         if (run.Security == RunSecurity.Insecure)
@@ -195,7 +195,7 @@ internal sealed partial class StageRunner
 
     /// <summary>Adds one <c>--mount</c> to the key and returns how to set it up for the run (DF-RUN-MOUNT-*).</summary>
     private async Task<Func<string, List<IDisposable>, CancellationToken, Task<MountSetup>>> PrepareMountAsync(
-        RunMount runMount, int index, CacheKeyBuilder key, EvaluatedStep step, CancellationToken cancellationToken)
+        RunMount runMount, int index, CacheKeyBuilder key, EvaluatedStep step, int stageIndex, CancellationToken cancellationToken)
     {
         var name = "mount " + index.ToString(CultureInfo.InvariantCulture);
         if (runMount.Mount is SecretMount secret)
@@ -286,12 +286,19 @@ internal sealed partial class StageRunner
 
                 var id = cache.Id ?? target;
                 key.Add(name, $"cache id={id} target={target} sharing={cache.Sharing} mode={cache.Mode} uid={cache.Uid} gid={cache.Gid} ro={cache.ReadOnly}");
+                session.NoteCacheMount(new Cache.Sharing.ExportableMount(stageIndex, id));
                 var store = new CacheMountStore(session.Store.Root);
                 return async (_, resources, ct) =>
                 {
                     if (cache.Sharing != CacheSharing.Shared)
                     {
                         resources.Add(await store.LockAsync(id, ct).ConfigureAwait(false));
+                    }
+
+                    if (session.Imported is { } imported)
+                    {
+                        // --cache-from with exported mounts: a mount this store has never had starts from the import.
+                        await imported.TrySeedMountAsync(store, id, cache.Mode, cache.Uid, cache.Gid, ct).ConfigureAwait(false);
                     }
 
                     var data = store.Open(id, cache.Mode, cache.Uid, cache.Gid);

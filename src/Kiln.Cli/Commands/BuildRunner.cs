@@ -1,4 +1,5 @@
 using Kiln.Build.Cache;
+using Kiln.Build.Cache.Sharing;
 using Kiln.Build.Engine;
 using Kiln.Build.Outputs;
 using Kiln.Build.Progress;
@@ -21,6 +22,11 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
             return await RunCoreAsync(run, cancellationToken).ConfigureAwait(false);
         }
         catch (OutputException e)
+        {
+            await console.Error.WriteLineAsync($"kiln: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Findings;
+        }
+        catch (CacheSharingException e)
         {
             await console.Error.WriteLineAsync($"kiln: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Findings;
@@ -56,6 +62,13 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
             renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, Error: e.Diagnostic.Message));
             await renderer.CompleteAsync().ConfigureAwait(false);
             await console.Error.WriteAsync(DiagnosticRenderer.Render(e.Diagnostic, run.Options.Dockerfile)).ConfigureAwait(false);
+            return ExitCodes.Findings;
+        }
+        catch (CacheSharingException e)
+        {
+            renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, Error: e.Message));
+            await renderer.CompleteAsync().ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"kiln: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Findings;
         }
         catch (OperationCanceledException)
