@@ -9,7 +9,8 @@ namespace Kiln.Build.Cache.Sharing;
 /// The records and RUN cache mounts of every <c>--cache-from</c> of one build, consulted when the local
 /// <see cref="BuildCache"/> misses (CLI-CACHE-FROM). A record hits only on its exact key; its layer blob is fetched into
 /// the local store only then, and only if its digest and size match (the store's verified write), so a corrupted or
-/// tampered blob is never stored: the step runs instead and a warning says why. Earlier <c>--cache-from</c> values win
+/// tampered blob is never stored: the step runs instead and a warning says why. The blob must also uncompress to the
+/// record's DiffID (the snapshot is looked up by the chain ID made from it), checked once per build. Earlier <c>--cache-from</c> values win
 /// for a key seen in several. A mount seeds a local cache mount only when this store has none for that id yet.
 /// </summary>
 public sealed class ImportedCache(LocalStore store)
@@ -17,6 +18,7 @@ public sealed class ImportedCache(LocalStore store)
     private readonly Dictionary<CacheKey, (LoadedCache Source, SharedCacheRecordDocument Record)> _records = [];
     private readonly Dictionary<string, (LoadedCache Source, SharedCacheMountDocument Mount)> _mounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Digest, bool> _unusable = new();
+    private readonly ConcurrentDictionary<(Digest Blob, Digest DiffId), bool> _verified = new();
     private readonly ConcurrentQueue<string> _warnings = new();
 
     /// <summary>How many records the imports hold.</summary>
@@ -56,9 +58,14 @@ public sealed class ImportedCache(LocalStore store)
         }
 
         var (source, record) = entry;
-        if (record.Layer is { } layer && !await FetchAsync(source, layer, $"layer of step \"{record.Description}\"", "the step runs instead", cancellationToken).ConfigureAwait(false))
+        if (record.Layer is { } layer)
         {
-            return null;
+            var what = $"layer of step \"{record.Description}\"";
+            if (!await FetchAsync(source, layer, what, "the step runs instead", cancellationToken).ConfigureAwait(false)
+                || !await VerifyDiffIdAsync(source, layer, record.DiffId!.Value, what, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
         }
 
         return new CacheRecord(key, record.Layer, record.DiffId, record.Created, now, record.Description, null);
@@ -94,6 +101,37 @@ public sealed class ImportedCache(LocalStore store)
             _warnings.Enqueue($"{source.Source}: cache mount {id} could not be unpacked ({e.Message}); it starts empty");
             return false;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="layer"/> (in the store) uncompresses to the record's <paramref name="diffId"/>: the snapshot is
+    /// found by a chain ID computed from the claimed DiffID, so a record whose blob and DiffID disagree must not hit.
+    /// </summary>
+    private async Task<bool> VerifyDiffIdAsync(LoadedCache source, Descriptor layer, Digest diffId, string what, CancellationToken cancellationToken)
+    {
+        if (_verified.TryGetValue((layer.Digest, diffId), out var known))
+        {
+            return known;
+        }
+
+        string? problem = null;
+        try
+        {
+            await using var blob = await store.Blobs.OpenReadAsync(layer, cancellationToken).ConfigureAwait(false);
+            await using var tar = Kiln.Archives.Layers.LayerReader.Open(blob, diffId);
+            await tar.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            problem = $"blob {layer.Digest} ({what}) does not uncompress to the recorded diffId {diffId}: {e.Message}";
+        }
+
+        if (_verified.TryAdd((layer.Digest, diffId), problem is null) && problem is not null)
+        {
+            _warnings.Enqueue($"{source.Source}: {problem}; the step runs instead");
+        }
+
+        return problem is null;
     }
 
     private async Task<bool> FetchAsync(LoadedCache source, Descriptor blob, string what, string consequence, CancellationToken cancellationToken)
