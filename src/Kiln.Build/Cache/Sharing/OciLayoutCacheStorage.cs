@@ -75,11 +75,23 @@ public sealed class OciLayoutCacheStorage : ICacheStorage
         }
     }
 
-    public Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when the blob is present with the right size and digest. The content is hashed: a cache directory reused by
+    /// every CI run would otherwise keep a damaged blob forever (each import would refuse it and miss).
+    /// </summary>
+    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         var info = new FileInfo(BlobPath(descriptor.Digest));
-        return Task.FromResult(info.Exists && info.Length == descriptor.Size);
+        if (!info.Exists || info.Length != descriptor.Size)
+        {
+            return false;
+        }
+
+        await using var file = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var digesting = new DigestingStream(file, descriptor.Digest.Algorithm);
+        await digesting.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        return digesting.Digest == descriptor.Digest;
     }
 
     public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)

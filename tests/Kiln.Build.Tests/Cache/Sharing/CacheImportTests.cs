@@ -51,6 +51,23 @@ public sealed class CacheImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Exporting_again_into_the_same_directory_repairs_a_damaged_blob()
+    {
+        var (layer, diffId) = await AddLayerAsync("a", "hello");
+        var record = new CacheRecord(Key("step"), layer, diffId, Created, Created, "RUN x", null);
+        var storage = await ExportAsync(record);
+        var blob = Path.Combine(storage.Location, "blobs", "sha256", layer.Digest.Encoded);
+        var bytes = File.ReadAllBytes(blob);
+        bytes[^1] ^= 0xff;
+        File.WriteAllBytes(blob, bytes);
+        Assert.False(await storage.HasBlobAsync(layer, CancellationToken.None));
+
+        await ExportAsync(record);
+        Assert.True(await storage.HasBlobAsync(layer, CancellationToken.None));
+        Assert.True(layer.Verify(File.ReadAllBytes(blob)));
+    }
+
+    [Fact]
     public async Task A_missing_manifest_is_a_note_not_an_error()
     {
         var (loaded, note) = await CacheManifestReader.LoadAsync(new OciLayoutCacheStorage(Path.Combine(_dir.Path, "none")), "latest", "test cache", CancellationToken.None);
