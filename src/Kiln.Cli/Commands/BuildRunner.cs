@@ -49,7 +49,7 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
         var store = await run.OpenStore(cancellationToken).ConfigureAwait(false);
         var cache = BuildCache.Open(store.Root, time);
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None });
-        var engine = new BuildEngine(store, cache, http, time);
+        var engine = new BuildEngine(store, cache, http, time, run.RegistryCache);
         await using var renderer = ProgressRendererFactory.Create(run.Progress, console.Error, run.ErrorIsTerminal);
         BuildResult result;
         var started = time.GetUtcNow();

@@ -44,6 +44,11 @@ public sealed class CacheShareTests(BuildFixture fixture) : IClassFixture<BuildF
         Assert.Equal(first.ManifestDigest, second.ManifestDigest);
         Assert.Equal(first.ImageId, second.ImageId);
 
+        // CI style: import from and export to the same directory; the same records make the same cache manifest.
+        var before = File.ReadAllText(Path.Combine(cache, "index.json"));
+        Build(b, "--cache-from", $"type=local,src={cache}", "--cache-to", $"type=local,dest={cache},mode=max");
+        Assert.Equal(before, File.ReadAllText(Path.Combine(cache, "index.json")));
+
         // The imported records are now the second machine's own: a build without --cache-from hits too.
         Assert.All(Build(b).Events.InstructionSteps, s => Assert.True(s.Cached, s.Name + " should hit the records kept from the import"));
         Ok(RunKiln(b.Store, "system", "check"), "kiln system check");
