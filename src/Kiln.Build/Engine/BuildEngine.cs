@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kiln.Archives.Layers;
 using Kiln.Build.Cache;
+using Kiln.Build.Cache.Sharing;
 using Kiln.Build.Context;
 using Kiln.Build.Context.Hashing;
 using Kiln.Build.Frontend;
@@ -25,7 +26,12 @@ namespace Kiln.Build.Engine;
 /// Reports every step to an <see cref="IBuildProgress"/>; never prints. Cancellation unmounts everything and leaves the
 /// store consistent: blobs and snapshots are only ever added by atomic renames.
 /// </summary>
-public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient http, TimeProvider time)
+/// <param name="store">The local store images and layers go to.</param>
+/// <param name="cache">The build cache of that store.</param>
+/// <param name="http">For <c>ADD https://…</c>.</param>
+/// <param name="time">The clock.</param>
+/// <param name="registryCache">The registry client's cache storage for <c>type=registry</c> caches; null until Kiln.Distribution provides it.</param>
+public sealed partial class BuildEngine(LocalStore store, BuildCache cache, HttpClient http, TimeProvider time, IRegistryCacheStorageFactory? registryCache = null)
 {
     /// <summary>Builds <paramref name="options"/>.</summary>
     /// <exception cref="DockerfileException">The Dockerfile is invalid, or a step failed (the diagnostic names the line).</exception>
@@ -75,6 +81,9 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
         }
 
         var plan = analysis.Plan!;
+        var cacheStorages = new CacheStorageResolver(store, registryCache);
+        var exports = options.CacheTo.Select(spec => (Spec: spec, Target: spec.Type == CacheSpecType.Inline ? default : cacheStorages.Resolve(spec, forWrite: true))).ToList();
+        var imported = await ImportCachesAsync(options, cacheStorages, reporter, cancellationToken).ConfigureAwait(false);
         using var workspace = BuildWorkspace.Create(store.BuildDirectory, new LinuxMounts());
         var bases = await ResolveBasesAsync(plan, analysis.Stages!, options, reporter, cancellationToken).ConfigureAwait(false);
         foreach (var stage in plan.BuildOrder)
@@ -124,6 +133,7 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
             CancellationToken = cancellationToken,
             Http = http,
             CreateRuntime = stateRoot => runtime.Value(stateRoot),
+            Imported = imported,
         };
 
         StageResult target;
@@ -144,25 +154,43 @@ public sealed class BuildEngine(LocalStore store, BuildCache cache, HttpClient h
         }
 
         var export = reporter.Start("exporting to image");
+        var exportSource = ExportSource(session, target);
+        BuildResult result;
         try
         {
             export.Status("exporting layers", completed: true);
-            var image = await new ImageAssembler(store).AssembleAsync(target, options, buildTime, cancellationToken).ConfigureAwait(false);
+            var annotations = options.CacheTo.Any(c => c.Type == CacheSpecType.Inline)
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [CacheFormat.InlineAnnotation] = CacheExporter.InlineAnnotation(exportSource) }
+                : null;
+            if (annotations is not null)
+            {
+                export.Status("writing inline cache metadata", completed: true);
+            }
+
+            var image = await new ImageAssembler(store).AssembleAsync(target, options, buildTime, annotations, cancellationToken).ConfigureAwait(false);
             export.Status($"writing image {image.ImageId}", completed: true);
             export.Done();
+            foreach (var warning in imported?.Warnings ?? [])
+            {
+                progress.Report(new BuildWarning(time.GetUtcNow(), warning));
+            }
+
             foreach (var warning in warnings)
             {
                 var line = warning.Range is { } range ? $" (line {range.Start.Line.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
                 progress.Report(new BuildWarning(time.GetUtcNow(), $"{warning.Id}: {warning.Message}{line}", warning.Description, warning.Url));
             }
 
-            return new BuildResult(image, warnings, session.StepsRun, session.StepsCached);
+            result = new BuildResult(image, warnings, session.StepsRun, session.StepsCached);
         }
         catch (Exception e)
         {
             export.Fail(e.Message);
             throw;
         }
+
+        await ExportCachesAsync(exports, exportSource, progress, reporter, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private async Task<ResolvedBases> ResolveBasesAsync(BuildPlan plan, IReadOnlyDictionary<int, EvaluatedStage> evaluated, BuildOptions options, StepReporter reporter, CancellationToken cancellationToken)

@@ -62,6 +62,12 @@ public sealed record BuildOptions
     /// <summary><c>--snapshotter</c>: <c>overlay</c> or <c>copy</c>; null uses overlay where it can be mounted.</summary>
     public string? Snapshotter { get; init; }
 
+    /// <summary><c>--cache-from</c>: caches whose records a local miss may still hit (CLI-CACHE-FROM), first wins.</summary>
+    public IReadOnlyList<Cache.Sharing.CacheSpec> CacheFrom { get; init; } = [];
+
+    /// <summary><c>--cache-to</c>: where the build's cache is exported once the image is built (CLI-CACHE-TO).</summary>
+    public IReadOnlyList<Cache.Sharing.CacheSpec> CacheTo { get; init; } = [];
+
     /// <summary>OCI media types (default) or Docker's.</summary>
     public bool OciMediaTypes { get; init; } = true;
 }

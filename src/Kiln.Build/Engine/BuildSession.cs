@@ -59,6 +59,22 @@ internal sealed class BuildSession
     /// <summary>Makes the OCI runtime RUN steps use, keeping its state under the given directory.</summary>
     public required Func<string, Kiln.Runtime.IContainerRuntime> CreateRuntime { get; init; }
 
+    private readonly ConcurrentQueue<Cache.Sharing.ExportableStep> _exportable = new();
+    private readonly ConcurrentQueue<Cache.Sharing.ExportableMount> _mounts = new();
+
+    /// <summary>The records of <c>--cache-from</c>, consulted on a local miss; null without imports.</summary>
+    public Cache.Sharing.ImportedCache? Imported { get; init; }
+
+    /// <summary>Every filesystem step looked up or run so far, for <c>--cache-to</c>.</summary>
+    public IReadOnlyCollection<Cache.Sharing.ExportableStep> ExportableSteps => _exportable;
+
+    /// <summary>Every RUN cache mount id used so far (by stage), for <c>--cache-to ...,mounts=true</c>.</summary>
+    public IReadOnlyCollection<Cache.Sharing.ExportableMount> ExportableMounts => _mounts;
+
+    public void NoteStep(Cache.Sharing.ExportableStep step) => _exportable.Enqueue(step);
+
+    public void NoteCacheMount(Cache.Sharing.ExportableMount mount) => _mounts.Enqueue(mount);
+
     private int _run;
     private int _cached;
 

@@ -56,7 +56,7 @@ internal sealed partial class StageRunner
         var mountPlans = new List<Func<string, List<IDisposable>, CancellationToken, Task<MountSetup>>>();
         for (var i = 0; i < run.Mounts.Count; i++)
         {
-            mountPlans.Add(await PrepareMountAsync(run.Mounts[i], i, key, step, cancellationToken).ConfigureAwait(false));
+            mountPlans.Add(await PrepareMountAsync(run.Mounts[i], i, key, step, plan.Index, cancellationToken).ConfigureAwait(false));
         }
 
         if (run.Security == RunSecurity.Insecure)
@@ -196,7 +196,7 @@ internal sealed partial class StageRunner
 
     /// <summary>Adds one <c>--mount</c> to the key and returns how to set it up for the run (DF-RUN-MOUNT-*).</summary>
     private async Task<Func<string, List<IDisposable>, CancellationToken, Task<MountSetup>>> PrepareMountAsync(
-        RunMount runMount, int index, CacheKeyBuilder key, EvaluatedStep step, CancellationToken cancellationToken)
+        RunMount runMount, int index, CacheKeyBuilder key, EvaluatedStep step, int stageIndex, CancellationToken cancellationToken)
     {
         var name = "mount " + index.ToString(CultureInfo.InvariantCulture);
         if (runMount.Mount is SecretMount secret)
@@ -305,9 +305,16 @@ internal sealed partial class StageRunner
                 }
 
                 key.Add(name, description);
+                session.NoteCacheMount(new Cache.Sharing.ExportableMount(stageIndex, id));
                 var store = new CacheMountStore(session.Store.Root);
                 return async (_, resources, ct) =>
                 {
+                    if (session.Imported is { } imported)
+                    {
+                        // --cache-from with exported mounts: a mount this store has never had starts from the import.
+                        await imported.TrySeedMountAsync(store, id, cache.Mode, cache.Uid, cache.Gid, ct).ConfigureAwait(false);
+                    }
+
                     var (data, held) = await store.AcquireAsync(id, cache.Sharing, cache.Mode, cache.Uid, cache.Gid, ct).ConfigureAwait(false);
                     if (held is not null)
                     {

@@ -1,4 +1,5 @@
 using Kiln.Build.Cache;
+using Kiln.Build.Cache.Sharing;
 using Kiln.Build.Layers;
 using Kiln.Build.Operations;
 using Kiln.Build.Operations.Files;
@@ -28,15 +29,24 @@ internal sealed partial class StageRunner
             var parts = prepared.Key.Parts;
             var identity = StepIdentity(plan, step, position);
             var noCache = session.Options.NoCache || (plan.Name is { } stageName && session.Options.NoCacheStages.Contains(stageName));
-            if (!noCache && await session.Cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } record)
+            if (!noCache && await LookUpAsync(key, cancellationToken).ConfigureAwait(false) is var (record, imported) && record is not null)
             {
                 var layer = record.Layer is { } blob && record.DiffId is { } diffId
                     ? await EnsureLayerAsync(blob, diffId, fs, cancellationToken).ConfigureAwait(false)
                     : null;
+                if (imported)
+                {
+                    // Kept locally like a record of a step run here: later builds hit without the import, and the
+                    // snapshot stays a garbage-collection root.
+                    record = record with { Metadata = layer is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [CacheRecord.SnapshotChainIdKey] = layer.ChainId.ToString() } };
+                    await session.Cache.PutAsync(record, cancellationToken).ConfigureAwait(false);
+                }
+
                 await session.Cache.RememberAsync(identity, parts, cancellationToken).ConfigureAwait(false);
                 reported.Done(cached: true);
                 session.CountStep(cached: true);
-                return new StepOutcome(key, layer, record.Created, true);
+                session.NoteStep(new ExportableStep(plan.Index, plan.Name, position, fs.Key, record));
+                return new StepOutcome(key, layer, record.Created, true) { Record = record };
             }
 
             if (session.Options.ExplainCache)
@@ -50,6 +60,11 @@ internal sealed partial class StageRunner
             await session.Cache.RememberAsync(identity, parts, cancellationToken).ConfigureAwait(false);
             reported.Done();
             session.CountStep(cached: false);
+            if (outcome.Record is { } executed)
+            {
+                session.NoteStep(new ExportableStep(plan.Index, plan.Name, position, fs.Key, executed));
+            }
+
             return outcome;
         }
         catch (OperationCanceledException)
@@ -101,10 +116,22 @@ internal sealed partial class StageRunner
             metadata[CacheRecord.SnapshotChainIdKey] = layer.ChainId.ToString();
         }
 
-        await session.Cache.PutAsync(
-            new CacheRecord(key, layer?.Blob, layer?.DiffId, created, created, description, metadata),
-            cancellationToken).ConfigureAwait(false);
-        return new StepOutcome(key, layer, created, false);
+        var record = new CacheRecord(key, layer?.Blob, layer?.DiffId, created, created, description, metadata);
+        await session.Cache.PutAsync(record, cancellationToken).ConfigureAwait(false);
+        return new StepOutcome(key, layer, created, false) { Record = record };
+    }
+
+    /// <summary>The local record of <paramref name="key"/>, else an imported one (<c>--cache-from</c>, its blob fetched and verified); null on a miss.</summary>
+    private async Task<(CacheRecord? Record, bool Imported)> LookUpAsync(CacheKey key, CancellationToken cancellationToken)
+    {
+        if (await session.Cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } local)
+        {
+            return (local, false);
+        }
+
+        return session.Imported is { } imported
+            ? (await imported.TryGetAsync(key, session.Reporter.Now, cancellationToken).ConfigureAwait(false), true)
+            : (null, false);
     }
 
     private async Task<LayerRef> EnsureLayerAsync(Kiln.Oci.Descriptor blob, Kiln.Oci.Digest diffId, FsState fs, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Kiln.Build.Images;
 /// </summary>
 internal sealed class ImageAssembler(LocalStore store)
 {
-    public async Task<StoredImage> AssembleAsync(StageResult target, BuildOptions options, DateTimeOffset buildTime, CancellationToken cancellationToken)
+    public async Task<StoredImage> AssembleAsync(StageResult target, BuildOptions options, DateTimeOffset buildTime, IReadOnlyDictionary<string, string>? annotations, CancellationToken cancellationToken)
     {
         var state = target.Stage.Final;
         var labels = new Dictionary<string, string>(state.Labels, StringComparer.Ordinal);
@@ -36,7 +36,7 @@ internal sealed class ImageAssembler(LocalStore store)
         };
         var mediaType = options.OciMediaTypes ? MediaTypes.OciImageConfig : MediaTypes.DockerConfig;
         var bytes = OciJson.Serialize(config);
-        var manifest = await store.PutImageAsync(bytes, target.Fs.Layers.Select(l => l.Blob).ToList(), docker: !options.OciMediaTypes, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var manifest = await store.PutImageAsync(bytes, target.Fs.Layers.Select(l => l.Blob).ToList(), docker: !options.OciMediaTypes, annotations: annotations, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new StoredImage(manifest, RawDocument.ParseConfig(bytes, mediaType), [], null);
     }
 }

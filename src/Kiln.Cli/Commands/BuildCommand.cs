@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kiln.Build.Cache.Sharing;
 using Kiln.Build.Engine;
 using Kiln.Build.Frontend;
 using Kiln.Build.Outputs;
@@ -45,6 +46,8 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var noCache = new Option<bool>("--no-cache") { Description = "Do not use the cache" };
         var noCacheFilter = new Option<string[]>("--no-cache-filter") { Description = "Do not use the cache for these stages; repeatable or comma-separated" };
         var explainCache = new Option<bool>("--explain-cache") { Description = "Say, for each step that missed the cache, which part of its key changed" };
+        var cacheFrom = new Option<string[]>("--cache-from") { Description = "Import build cache: type=local,src=DIR | type=image,ref=NAME (inline cache of a local image) | type=registry,ref=REF; repeatable" };
+        var cacheTo = new Option<string[]>("--cache-to") { Description = "Export build cache: type=local,dest=DIR[,mode=min|max][,mounts=true] | type=inline | type=registry,ref=REF; repeatable" };
         var ssh = new Option<string[]>("--ssh") { Description = "SSH agent or keys for RUN --mount=type=ssh: default (forwards $SSH_AUTH_SOCK) or ID=KEY[,KEY]; repeatable" };
         var onFailure = new Option<string?>("--on-failure") { Description = "keep: keep a failed RUN's filesystem and print the kiln debug command that opens it" };
         onFailure.AcceptOnlyFromAmong("keep", "remove");
@@ -55,7 +58,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var command = new Command("build", "Build an image from a Dockerfile")
         {
             context, file, tags, target, buildArgs, platform, buildContexts, check, call, dryRun, format,
-            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, secrets, runtime, snapshotter, onFailure, ssh,
+            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, cacheFrom, cacheTo, secrets, runtime, snapshotter, onFailure, ssh,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -101,6 +104,18 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                     outputSpecs.Add(OutputSpec.Parse("type=docker"));
                 }
 
+                List<CacheSpec> cacheImports, cacheExports;
+                try
+                {
+                    cacheImports = (result.GetValue(cacheFrom) ?? []).Select(CacheSpec.ParseImport).ToList();
+                    cacheExports = (result.GetValue(cacheTo) ?? []).Select(CacheSpec.ParseExport).ToList();
+                }
+                catch (CacheSharingException e)
+                {
+                    console.Error.WriteLine($"kiln: {e.Message}");
+                    return ExitCodes.Invalid;
+                }
+
                 var run = new BuildRunRequest
                 {
                     Options = new BuildOptions
@@ -113,6 +128,8 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                         NoCache = result.GetValue(noCache),
                         NoCacheStages = (result.GetValue(noCacheFilter) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase),
                         ExplainCache = result.GetValue(explainCache),
+                        CacheFrom = cacheImports,
+                        CacheTo = cacheExports,
                         Labels = ParseLabels(result.GetValue(labels)),
                         SourceDateEpoch = SourceDateEpoch(request),
                         Secrets = (result.GetValue(secrets) ?? []).Select(v => Kiln.Build.Secrets.SecretSource.Parse(v, environment)).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),

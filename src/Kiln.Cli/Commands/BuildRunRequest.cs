@@ -28,4 +28,7 @@ internal sealed record BuildRunRequest
     public bool ErrorIsTerminal { get; init; }
 
     public required Func<Stream> OpenStdout { get; init; }
+
+    /// <summary>The registry client's cache storage for <c>--cache-from/--cache-to type=registry</c>; null until Kiln.Distribution provides one.</summary>
+    public Kiln.Build.Cache.Sharing.IRegistryCacheStorageFactory? RegistryCache { get; init; }
 }

@@ -1,4 +1,5 @@
 using Kiln.Build.Cache;
+using Kiln.Build.Cache.Sharing;
 using Kiln.Build.Engine;
 using Kiln.Build.Outputs;
 using Kiln.Build.Progress;
@@ -25,6 +26,11 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
             await console.Error.WriteLineAsync($"kiln: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Findings;
         }
+        catch (CacheSharingException e)
+        {
+            await console.Error.WriteLineAsync($"kiln: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Findings;
+        }
     }
 
     private async Task<int> RunCoreAsync(BuildRunRequest run, CancellationToken cancellationToken)
@@ -43,7 +49,7 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
         var store = await run.OpenStore(cancellationToken).ConfigureAwait(false);
         var cache = BuildCache.Open(store.Root, time);
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None });
-        var engine = new BuildEngine(store, cache, http, time);
+        var engine = new BuildEngine(store, cache, http, time, run.RegistryCache);
         await using var renderer = ProgressRendererFactory.Create(run.Progress, console.Error, run.ErrorIsTerminal);
         BuildResult result;
         var started = time.GetUtcNow();
@@ -56,6 +62,13 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
             renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, Error: e.Diagnostic.Message));
             await renderer.CompleteAsync().ConfigureAwait(false);
             await console.Error.WriteAsync(DiagnosticRenderer.Render(e.Diagnostic, run.Options.Dockerfile)).ConfigureAwait(false);
+            return ExitCodes.Findings;
+        }
+        catch (CacheSharingException e)
+        {
+            renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, Error: e.Message));
+            await renderer.CompleteAsync().ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"kiln: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Findings;
         }
         catch (OperationCanceledException)

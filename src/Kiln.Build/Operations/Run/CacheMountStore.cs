@@ -74,6 +74,59 @@ public sealed class CacheMountStore(string storeRoot)
         return data;
     }
 
+    /// <summary>True when cache <paramref name="id"/> has a data directory here (even an empty one).</summary>
+    public bool Exists(string id) => Directory.Exists(Path.Combine(EntryDirectory(id), "data"));
+
+    /// <summary>The data directory of cache <paramref name="id"/>, or null when this store has none.</summary>
+    public string? Find(string id)
+    {
+        var data = Path.Combine(EntryDirectory(id), "data");
+        return Directory.Exists(data) ? data : null;
+    }
+
+    /// <summary>
+    /// Creates the data directory of cache <paramref name="id"/> from <paramref name="fill"/> (given an empty directory)
+    /// with the mount's mode and owner, when the id has none yet; false when it already had one (or another build made
+    /// it first). The directory appears whole or not at all: it is filled aside and renamed into place.
+    /// </summary>
+    public bool TrySeed(string id, uint mode, uint uid, uint gid, Action<string> fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        var directory = EntryDirectory(id);
+        var data = Path.Combine(directory, "data");
+        if (Directory.Exists(data))
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "id"), id);
+        var temp = Path.Combine(directory, "seed." + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(temp);
+            fill(temp);
+            _fs.Chmod(temp, (int)mode);
+            _fs.LChown(temp, uid, gid);
+            try
+            {
+                Directory.Move(temp, data);
+                return true;
+            }
+            catch (IOException) when (Directory.Exists(data))
+            {
+                return false; // another build created it first
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                _ = _fs.RemoveTree(temp);
+            }
+        }
+    }
+
     /// <summary>The cache mounts kept (by id) and the bytes their data directories hold.</summary>
     public (int Count, long Bytes) Usage()
     {
