@@ -20,7 +20,7 @@ internal sealed class ParallelGzipStream : CompressingStream
     private readonly int _chunkSize;
     private readonly int _maxInFlight;
     private readonly Crc32 _crc = new();
-    private readonly Queue<Task<(byte[] Buffer, int Length)>> _pending = new();
+    private readonly Queue<Task<(byte[] Buffer, int Length, bool Pooled)>> _pending = new();
     private byte[] _chunk;
     private int _filled;
     private bool _headerWritten;
@@ -90,37 +90,38 @@ internal sealed class ParallelGzipStream : CompressingStream
         }
 
         _inner.Write(chunk.Buffer, 0, chunk.Length);
+        if (chunk.Pooled)
+        {
+            ArrayPool<byte>.Shared.Return(chunk.Buffer);
+        }
     }
 
-    private static (byte[] Buffer, int Length) Compress(byte[] data, int count, int level, bool final)
+    // The output goes into a pooled buffer big enough for deflate's worst case (stored blocks: 5 bytes per 64 KiB), so a
+    // long layer does not leave a large-object-heap array per chunk for the GC to find.
+    private static (byte[] Buffer, int Length, bool Pooled) Compress(byte[] data, int count, int level, bool final)
     {
         try
         {
             if (count == 0)
             {
                 // Only the last chunk can be empty (input empty or a multiple of the chunk size).
-                return (GzipFormat.EmptyDeflate.ToArray(), GzipFormat.EmptyDeflate.Length);
+                return (GzipFormat.EmptyDeflate.ToArray(), GzipFormat.EmptyDeflate.Length, false);
             }
 
-            var output = new MemoryStream(count / 2 + 4096);
-            long keep;
-            using (var deflate = new DeflateStream(output, GzipFormat.Options(level), leaveOpen: true))
+            var rented = ArrayPool<byte>.Shared.Rent(count + (count >> 10) + 4096);
+            try
             {
-                deflate.Write(data, 0, count);
-                if (!final)
-                {
-                    // DeflateStream.Flush is Z_SYNC_FLUSH: all input out, byte-aligned, no final block.
-                    // What Dispose appends after it (the final empty block) is cut off below.
-                    deflate.Flush();
-                    keep = output.Length;
-                }
-                else
-                {
-                    keep = -1;
-                }
+                var length = Deflate(new MemoryStream(rented, 0, rented.Length, writable: true, publiclyVisible: true), data, count, level, final);
+                return (rented, length, true);
             }
-
-            return (output.GetBuffer(), (int)(keep < 0 ? output.Length : keep));
+            catch (NotSupportedException)
+            {
+                // Larger than the bound (never expected): an expandable buffer instead.
+                ArrayPool<byte>.Shared.Return(rented);
+                var output = new MemoryStream(count + 4096);
+                var length = Deflate(output, data, count, level, final);
+                return (output.GetBuffer(), length, false);
+            }
         }
         finally
         {
@@ -129,6 +130,29 @@ internal sealed class ParallelGzipStream : CompressingStream
                 ArrayPool<byte>.Shared.Return(data);
             }
         }
+    }
+
+    // Returns how many bytes of output belong to the chunk.
+    private static int Deflate(MemoryStream output, byte[] data, int count, int level, bool final)
+    {
+        long keep;
+        using (var deflate = new DeflateStream(output, GzipFormat.Options(level), leaveOpen: true))
+        {
+            deflate.Write(data, 0, count);
+            if (!final)
+            {
+                // DeflateStream.Flush is Z_SYNC_FLUSH: all input out, byte-aligned, no final block.
+                // What Dispose appends after it (the final empty block) is cut off below.
+                deflate.Flush();
+                keep = output.Position;
+            }
+            else
+            {
+                keep = -1;
+            }
+        }
+
+        return (int)(keep < 0 ? output.Position : keep);
     }
 
     protected override void Dispose(bool disposing)
