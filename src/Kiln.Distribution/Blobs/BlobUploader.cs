@@ -11,7 +11,8 @@ namespace Kiln.Distribution.Blobs;
 /// 202 means the registry opened an upload instead), monolithic (<c>POST</c>, then <c>PUT ?digest=</c> with the body) for
 /// small blobs, chunked (<c>PATCH</c> with <c>Content-Range</c>, then <c>PUT ?digest=</c>) for large ones. A chunked upload
 /// broken by the network or a 5xx resumes where the registry says it is (<c>GET</c> the upload URL → <c>Range</c>); a
-/// monolithic one restarts in a new session. Uploads retry here, at the operation level, never in the handler chain.
+/// monolithic one restarts in a new session, and so does a chunked one whose session the registry no longer accepts
+/// (docker-registry 2.8 rejects a status query whose <c>_state</c> is older than a PATCH it processed but whose answer was lost). Uploads retry here, at the operation level, never in the handler chain.
 /// </summary>
 internal sealed class BlobUploader(RegistryConnection connection, string name, BlobUploadOptions options, RegistryBlobStore blobs)
 {
@@ -70,7 +71,7 @@ internal sealed class BlobUploader(RegistryConnection connection, string name, B
     {
         BlobVerificationException => false,
         RegistryException r => r.StatusCode is null || RetryHandler.IsRetryableStatus(r.StatusCode.Value)
-            || r.HasCode(DistributionErrorCode.BlobUploadUnknown),
+            || r.HasCode(DistributionErrorCode.BlobUploadUnknown) || r.HasCode(DistributionErrorCode.BlobUploadInvalid),
         HttpRequestException or IOException => true,
         _ => false,
     };
@@ -195,11 +196,14 @@ internal sealed class BlobUploader(RegistryConnection connection, string name, B
 
         var next = response.Headers.Location is { } l ? new Uri(location, l) : location;
         var offset = 0L;
-        if (response.Headers.TryGetValues("Range", out var values) && values.FirstOrDefault() is { } range)
+        // "Range" is a request header to HttpClient's typed collections; read it unvalidated from the response.
+        if (response.Headers.NonValidated.TryGetValues("Range", out var values) && values.FirstOrDefault() is { } range)
         {
             var text = range.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase) ? range[6..] : range;
             var dash = text.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && long.TryParse(text.AsSpan(dash + 1), out var last))
+            // docker-registry answers "0-0" for an empty upload as well as for one byte; chunked uploads are never
+            // one byte long, so "0-0" means nothing arrived yet.
+            if (dash > 0 && long.TryParse(text.AsSpan(dash + 1), out var last) && last > 0)
             {
                 offset = last + 1;
             }

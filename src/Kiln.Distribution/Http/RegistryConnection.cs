@@ -114,13 +114,17 @@ internal sealed class RegistryConnection : IDisposable
         {
             try
             {
-                await PingAsync(http, cancellationToken).ConfigureAwait(false);
-                return http;
+                // A TLS-only server answers plain HTTP with 400: then the TLS failure is the real story.
+                if (await PingAsync(http, cancellationToken).ConfigureAwait(false) != HttpStatusCode.BadRequest)
+                {
+                    return http;
+                }
             }
             catch (HttpRequestException)
             {
-                throw Transport(e, https);
             }
+
+            throw Transport(e, https);
         }
         catch (HttpRequestException e)
         {
@@ -129,7 +133,7 @@ internal sealed class RegistryConnection : IDisposable
     }
 
     /// <summary>GET /v2/ without credentials; a 401 teaches the auth handler the scheme. Any HTTP answer means the endpoint works.</summary>
-    private async Task PingAsync(Uri baseUri, CancellationToken cancellationToken)
+    private async Task<HttpStatusCode> PingAsync(Uri baseUri, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, "/v2/"));
         using var response = await _bare.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -138,5 +142,7 @@ internal sealed class RegistryConnection : IDisposable
         {
             _auth.Learn(challenge);
         }
+
+        return response.StatusCode;
     }
 }

@@ -9,6 +9,9 @@ public enum FaultKind
     /// <summary>Answer 429 with <c>Retry-After</c> without forwarding.</summary>
     TooManyRequests,
 
+    /// <summary>Reset the connection without forwarding (the request is lost on the way).</summary>
+    ResetBeforeForward,
+
     /// <summary>Forward, then reset the connection instead of answering (the registry did the work, the client does not know).</summary>
     ResetAfterForward,
 

@@ -194,6 +194,13 @@ public sealed class FaultProxy : IAsyncDisposable
             return true;
         }
 
+        if (fault?.Kind == FaultKind.ResetBeforeForward)
+        {
+            Record($"{method} {path} -> reset before forwarding (fault)");
+            Reset(client);
+            return false;
+        }
+
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(_target, path));
         request.Headers.Host = headers.FirstOrDefault(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)).Value ?? Host;
         if (body.Length > 0 || method is "PUT" or "POST" or "PATCH")
@@ -266,7 +273,8 @@ public sealed class FaultProxy : IAsyncDisposable
 
                 return true;
             default:
-                Record($"{method} {path} -> {status2}");
+                var range = response.Headers.NonValidated.TryGetValues("Range", out var ranges) ? " Range: " + string.Join(',', ranges) : string.Empty;
+                Record($"{method} {path} -> {status2}{range}");
                 await WriteAsync(stream, headBytes, responseBody).ConfigureAwait(false);
                 return true;
         }
