@@ -114,6 +114,22 @@ public sealed class RegistryClientTests
     }
 
     [Fact]
+    public async Task An_identity_token_is_exchanged_through_the_oauth2_refresh_grant()
+    {
+        await using var server = await RegistryServer.StartAsync(RegistryServerMode.Token);
+        using var client = TestRegistries.Client(server, new RegistryCredential(null, null, TokenServer.RefreshToken));
+        await client.CheckAccessAsync(server.Host);
+        var repository = client.Repository(server.Host, "kiln/identity");
+        var manifest = await TestRegistries.UploadImageAsync(repository, seed: 11);
+        await repository.Manifests.PutAsync("v1", manifest.Bytes, manifest.MediaType);
+        Assert.Equal(manifest.Digest, (await repository.Manifests.GetAsync("v1")).Digest);
+
+        using var revoked = TestRegistries.Client(server, new RegistryCredential(null, null, "revoked"));
+        var error = await Assert.ThrowsAsync<RegistryException>(() => revoked.Repository(server.Host, "kiln/identity").Manifests.GetAsync("v1"));
+        Assert.DoesNotContain("revoked", error.Message.Replace("rejected", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bearer_tokens_are_cached_per_scope()
     {
         await using var server = await RegistryServer.StartAsync(RegistryServerMode.Token);

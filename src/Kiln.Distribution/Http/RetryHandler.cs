@@ -50,7 +50,7 @@ internal sealed class RetryHandler(RetryPolicy policy) : DelegatingHandler
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
-        TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        TimeSpan? delay = header?.Delta ?? (header?.Date is { } date ? date - policy.TimeProvider.GetUtcNow() : null);
         if (delay is not { } value)
         {
             return null;

@@ -15,6 +15,9 @@ public sealed record RetryPolicy
 
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The clock a <c>Retry-After</c> date is measured against.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Where waiting happens (tests pass a recording source).</summary>
     public IDelaySource Delay { get; init; } = new TimeProviderDelaySource(TimeProvider.System);
 

@@ -17,6 +17,9 @@ public sealed class TokenServer : IDisposable
     public const string Service = "kiln-test-registry";
     public const string Issuer = "kiln-test-issuer";
 
+    /// <summary>The OAuth2 refresh token (docker's <c>identitytoken</c>) the server accepts in a <c>grant_type=refresh_token</c> POST.</summary>
+    public const string RefreshToken = "kiln-test-refresh-token";
+
     private readonly HttpListener _listener;
     private readonly RSA _key;
     private readonly string _certificateBase64;
@@ -123,7 +126,23 @@ public sealed class TokenServer : IDisposable
         var request = context.Request;
         var response = context.Response;
         var authorized = false;
-        if (request.Headers["Authorization"] is { } header)
+        var scopeValues = request.QueryString.GetValues("scope") ?? [];
+        if (request.HttpMethod == "POST")
+        {
+            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+            var form = System.Web.HttpUtility.ParseQueryString(reader.ReadToEnd());
+            if (form["grant_type"] != "refresh_token" || form["refresh_token"] != RefreshToken)
+            {
+                Interlocked.Increment(ref _rejected);
+                response.StatusCode = 401;
+                Write(response, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"invalid refresh token\"}]}");
+                return;
+            }
+
+            authorized = true;
+            scopeValues = form.GetValues("scope") ?? [];
+        }
+        else if (request.Headers["Authorization"] is { } header)
         {
             if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
                 && Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim())) == _username + ":" + _password)
@@ -139,7 +158,7 @@ public sealed class TokenServer : IDisposable
             }
         }
 
-        var scopes = (request.QueryString.GetValues("scope") ?? []).SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var scopes = scopeValues.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var access = new JsonArray();
         if (authorized)
         {
