@@ -132,32 +132,51 @@ internal sealed class BlobUploader(RegistryConnection connection, string name, B
         long offset = 0;
         var buffer = new byte[(int)Math.Min(options.ChunkSize, descriptor.Size)];
         var failures = 0;
-        while (offset < descriptor.Size)
+        Stream? content = null;
+        long contentPosition = 0;
+        try
         {
-            int length;
-            var content = await source(offset, cancellationToken).ConfigureAwait(false);
-            await using (content.ConfigureAwait(false))
+            while (offset < descriptor.Size)
             {
-                length = await ReadChunkAsync(content, buffer, (int)Math.Min(buffer.Length, descriptor.Size - offset), cancellationToken).ConfigureAwait(false);
-            }
+                if (content is null || contentPosition != offset)
+                {
+                    // Opened once and read forward; reopened at the registry's offset only after a failure.
+                    if (content is not null)
+                    {
+                        await content.DisposeAsync().ConfigureAwait(false);
+                    }
 
-            if (length == 0)
-            {
-                throw new IOException($"the source of {descriptor.Digest} ended at byte {offset} of {descriptor.Size}");
-            }
+                    content = await source(offset, cancellationToken).ConfigureAwait(false);
+                    contentPosition = offset;
+                }
 
-            try
-            {
-                location = await PatchAsync(location, buffer.AsMemory(0, length), offset, cancellationToken).ConfigureAwait(false);
-                offset += length;
-                progress?.Report(offset);
+                var length = await ReadChunkAsync(content, buffer, (int)Math.Min(buffer.Length, descriptor.Size - offset), cancellationToken).ConfigureAwait(false);
+                contentPosition += length;
+                if (length == 0)
+                {
+                    throw new IOException($"the source of {descriptor.Digest} ended at byte {offset} of {descriptor.Size}");
+                }
+
+                try
+                {
+                    location = await PatchAsync(location, buffer.AsMemory(0, length), offset, cancellationToken).ConfigureAwait(false);
+                    offset += length;
+                    progress?.Report(offset);
+                }
+                catch (Exception e) when (IsRetryable(e) && !cancellationToken.IsCancellationRequested && ++failures < options.MaxAttempts * 2)
+                {
+                    // Ask the registry how much it has, then continue from there.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * failures), cancellationToken).ConfigureAwait(false);
+                    (location, offset) = await StatusAsync(location, cancellationToken).ConfigureAwait(false);
+                    progress?.Report(offset);
+                }
             }
-            catch (Exception e) when (IsRetryable(e) && !cancellationToken.IsCancellationRequested && ++failures < options.MaxAttempts * 2)
+        }
+        finally
+        {
+            if (content is not null)
             {
-                // Ask the registry how much it has, then continue from there.
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * failures), cancellationToken).ConfigureAwait(false);
-                (location, offset) = await StatusAsync(location, cancellationToken).ConfigureAwait(false);
-                progress?.Report(offset);
+                await content.DisposeAsync().ConfigureAwait(false);
             }
         }
 

@@ -123,6 +123,8 @@ public sealed class RegistryCopyTests : IDisposable
         await source.TagAsync(reference, image.ToDescriptor());
         proxy.Add(new ProxyFault(FaultKind.ServerError, "PUT", "/manifests/1"));
         proxy.Add(new ProxyFault(FaultKind.ResetBeforeForward, "PUT", "digest=sha256"));
+        proxy.Add(new ProxyFault(FaultKind.ResetBeforeForward, "PATCH", "/blobs/uploads/"));
+        proxy.Add(new ProxyFault(FaultKind.ServerError, "PATCH", "/blobs/uploads/"));
         await new RegistryPusher(client, source).PushAsync(reference.ToString(), reference);
         Assert.Equal(0, proxy.PendingFaults);
 

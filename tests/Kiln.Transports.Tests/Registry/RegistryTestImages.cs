@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Kiln.Distribution;
 using Kiln.Distribution.Auth;
+using Kiln.Distribution.Blobs;
 using Kiln.Distribution.Http;
 using Kiln.Oci;
 using Kiln.Oci.Images;
@@ -25,6 +26,9 @@ internal static class RegistryTestImages
         {
             Hosts = new RegistryHosts { CertRoots = [], PlainHttpHosts = new HashSet<string> { host } },
             Retry = new RetryPolicy { BaseDelay = TimeSpan.FromMilliseconds(5) },
+
+            // Small limits so that layers of the fault tests go up in chunks.
+            Upload = new BlobUploadOptions { MonolithicLimit = 50_000, ChunkSize = 30_000 },
         });
 
     public static byte[] Gzip(byte[] content)
