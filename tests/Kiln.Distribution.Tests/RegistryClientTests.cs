@@ -85,6 +85,10 @@ public sealed class RegistryClientTests
 
         Assert.Equal(tags, (await repository.Manifests.ListTagsAsync(pageSize: 2)).Order(StringComparer.Ordinal));
         Assert.Null(await repository.Manifests.GetReferrersAsync(manifest.Digest));
+
+        using var strict = new RegistryClient(client.Options with { MaxManifestSize = 100 });
+        var tooLarge = await Assert.ThrowsAsync<RegistryException>(() => strict.Repository(server.Host, "kiln/tags").Manifests.GetAsync("a"));
+        Assert.Contains("100 bytes", tooLarge.Message, StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<RegistryException>(() => client.Repository(server.Host, "kiln/nothing").Manifests.GetAsync("latest"));
         Assert.True(missing.IsNotFound);
     }

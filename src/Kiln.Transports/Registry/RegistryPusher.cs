@@ -27,7 +27,7 @@ public sealed class RegistryPusher(RegistryClient client, LocalStore store)
         var repository = client.Repository(destination);
         var mountFrom = options.MountFrom
             ?? resolved.References.Where(r => r.Registry == destination.Registry && r.Repository != destination.Repository).Select(r => r.Repository).Distinct().ToList();
-        var counters = new Counters();
+        var counters = new PushCounters();
         var target = resolved.Target;
         var tag = destination.Digest?.ToString() ?? destination.Tag ?? ImageReference.DefaultTag;
         var bytes = await store.Blobs.ReadAllBytesAsync(target.Digest, target.Size, cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public sealed class RegistryPusher(RegistryClient client, LocalStore store)
 
     private async Task<Descriptor> PushManifestAsync(
         RegistryRepository repository, ReadOnlyMemory<byte> bytes, string mediaType, string reference, IReadOnlyList<string> mountFrom,
-        PushOptions options, Counters counters, CancellationToken cancellationToken)
+        PushOptions options, PushCounters counters, CancellationToken cancellationToken)
     {
         var manifest = RawDocument.ParseManifest(bytes, mediaType).Value;
         var layers = manifest.Layers.Where(l => l.Data is null && !MediaTypes.IsNonDistributable(l.MediaType)).DistinctBy(l => l.Digest).ToList();
@@ -101,7 +101,7 @@ public sealed class RegistryPusher(RegistryClient client, LocalStore store)
         return await repository.Manifests.PutAsync(reference, bytes, MediaTypes.BaseType(mediaType), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PushBlobAsync(RegistryRepository repository, Descriptor blob, IReadOnlyList<string> mountFrom, PushOptions options, Counters counters, CancellationToken cancellationToken)
+    private async Task PushBlobAsync(RegistryRepository repository, Descriptor blob, IReadOnlyList<string> mountFrom, PushOptions options, PushCounters counters, CancellationToken cancellationToken)
     {
         if (store.Blobs.GetSize(blob.Digest) is null)
         {
@@ -150,35 +150,5 @@ public sealed class RegistryPusher(RegistryClient client, LocalStore store)
         }
 
         return stream;
-    }
-
-    /// <summary>Thread-safe blob counters of one push.</summary>
-    private sealed class Counters
-    {
-        private int _uploaded;
-        private int _mounted;
-        private int _existing;
-
-        public int Uploaded => _uploaded;
-
-        public int Mounted => _mounted;
-
-        public int Existing => _existing;
-
-        public void Count(BlobUploadResult result)
-        {
-            switch (result)
-            {
-                case BlobUploadResult.Exists:
-                    Interlocked.Increment(ref _existing);
-                    break;
-                case BlobUploadResult.Mounted:
-                    Interlocked.Increment(ref _mounted);
-                    break;
-                default:
-                    Interlocked.Increment(ref _uploaded);
-                    break;
-            }
-        }
     }
 }
