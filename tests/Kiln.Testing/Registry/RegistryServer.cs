@@ -167,7 +167,9 @@ public sealed class RegistryServer : IAsyncDisposable
                 using var response = await client.GetAsync(uri, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
                 {
-                    return true;
+                    // Another server that won a race for the port would answer too; ours would then exit on bind.
+                    await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                    return !_process.HasExited;
                 }
             }
             catch (HttpRequestException)
