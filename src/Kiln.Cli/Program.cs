@@ -38,6 +38,13 @@ internal static class Program
         root.Add(new RunCommand(console, store).Create());
         root.Add(new DebugCommand(console, store).Create());
 
+        // Registry commands (issue #6).
+        var registries = new Commands.Registry.RegistryAccess(environment);
+        root.Add(new Commands.Registry.LoginCommand(console, registries).Create());
+        root.Add(new Commands.Registry.LogoutCommand(console, registries).Create());
+        root.Add(new Commands.Registry.PullCommand(console, store, registries).Create());
+        root.Add(new Commands.Registry.PushCommand(console, store, registries).Create());
+
         try
         {
             return await root.Parse(RunCommand.SeparateCommand(args, "run", "debug")).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
