@@ -16,10 +16,11 @@ internal static class Program
         var console = ConsoleStreams.System();
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
         var store = new StoreAccess(environment);
+        var registries = new Commands.Registry.RegistryAccess(environment);
         var root = new RootCommand("Kiln: a daemonless container image builder.")
         {
             store.Root,
-            new BuildCommand(console, environment, store, TimeProvider.System).Create(),
+            new BuildCommand(console, environment, store, TimeProvider.System, registries).Create(),
             new LintCommand(console, environment).Create(),
         };
 
@@ -39,7 +40,6 @@ internal static class Program
         root.Add(new DebugCommand(console, store).Create());
 
         // Registry commands (issue #6).
-        var registries = new Commands.Registry.RegistryAccess(environment);
         root.Add(new Commands.Registry.LoginCommand(console, registries).Create());
         root.Add(new Commands.Registry.LogoutCommand(console, registries).Create());
         root.Add(new Commands.Registry.PullCommand(console, store, registries).Create());

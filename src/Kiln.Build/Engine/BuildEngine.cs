@@ -31,7 +31,9 @@ namespace Kiln.Build.Engine;
 /// <param name="http">For <c>ADD https://…</c>.</param>
 /// <param name="time">The clock.</param>
 /// <param name="registryCache">The registry client's cache storage for <c>type=registry</c> caches; null until Kiln.Distribution provides it.</param>
-public sealed partial class BuildEngine(LocalStore store, BuildCache cache, HttpClient http, TimeProvider time, IRegistryCacheStorageFactory? registryCache = null)
+/// <param name="puller">Pulls base images the store lacks (and every base with <c>--pull</c>); null: the store only.</param>
+public sealed partial class BuildEngine(
+    LocalStore store, BuildCache cache, HttpClient http, TimeProvider time, IRegistryCacheStorageFactory? registryCache = null, Images.IBaseImagePuller? puller = null)
 {
     /// <summary>Builds <paramref name="options"/>.</summary>
     /// <exception cref="DockerfileException">The Dockerfile is invalid, or a step failed (the diagnostic names the line).</exception>
@@ -232,7 +234,7 @@ public sealed partial class BuildEngine(LocalStore store, BuildCache cache, Http
 
         var tasks = names.ToDictionary(
             pair => pair.Key,
-            pair => Task.Run(() => ResolveImageAsync(pair.Key, pair.Value.Value, pair.Value.Platform, pair.Value.Where, reporter, cancellationToken), cancellationToken),
+            pair => Task.Run(() => ResolveImageAsync(pair.Key, pair.Value.Value, pair.Value.Platform, pair.Value.Where, reporter, options, cancellationToken), cancellationToken),
             StringComparer.Ordinal);
         await Task.WhenAll(tasks.Values).ConfigureAwait(false);
         var images = tasks.ToDictionary(t => t.Key, t => t.Value.Result, StringComparer.Ordinal);
@@ -245,7 +247,61 @@ public sealed partial class BuildEngine(LocalStore store, BuildCache cache, Http
     private static string Value(string name, BuildOptions options) =>
         options.NamedContexts.TryGetValue(name, out var value) ? value : NamedContextValue.DockerImagePrefix + name;
 
-    private async Task<ResolvedBase> ResolveImageAsync(string name, string value, Platform platform, Diagnostic where, StepReporter reporter, CancellationToken cancellationToken)
+    /// <summary>
+    /// A base image from the store, pulled first when the store lacks it (or always with <c>--pull</c>, DF-FROM-RESOLVE);
+    /// without a puller, or when the pull fails, the error says what to do.
+    /// </summary>
+    private async Task<Storage.Images.StoredImage> GetOrPullAsync(
+        string name, string display, Platform platform, Diagnostic where, BuildOptions options, CancellationToken cancellationToken)
+    {
+        if (!ImageReference.TryParse(display, out var reference))
+        {
+            reference = null;
+        }
+
+        var pulled = false;
+        if (options.Pull && puller is not null && reference is not null && reference.Digest is null)
+        {
+            await PullAsync(reference, display, platform, where, cancellationToken).ConfigureAwait(false);
+            pulled = true;
+        }
+
+        try
+        {
+            return await store.GetImageAsync(display, platform, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageNotFoundException) when (!pulled && puller is not null && reference is not null)
+        {
+            await PullAsync(reference, display, platform, where, cancellationToken).ConfigureAwait(false);
+            return await store.GetImageAsync(display, platform, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageNotFoundException)
+        {
+            throw new DockerfileException(where with
+            {
+                Message = $"{display}: image not found in the local store ({store.Root}). "
+                    + "Pull it (kiln pull), load it (kiln load, kiln import) or pass an OCI layout with --build-context " + name + "=oci-layout://DIR",
+            });
+        }
+    }
+
+    private async Task PullAsync(ImageReference reference, string display, Platform platform, Diagnostic where, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await puller!.PullAsync(reference, platform, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not DockerfileException)
+        {
+            throw new DockerfileException(where with
+            {
+                Message = $"{display}: not in the local store and the pull failed: {e.Message}. "
+                    + "Check the name and the registry (kiln login for private ones, --tls-verify=false for one without TLS), or load the image with kiln load",
+            });
+        }
+    }
+
+    private async Task<ResolvedBase> ResolveImageAsync(string name, string value, Platform platform, Diagnostic where, StepReporter reporter, BuildOptions options, CancellationToken cancellationToken)
     {
         var display = value.StartsWith(NamedContextValue.DockerImagePrefix, StringComparison.Ordinal) ? value[NamedContextValue.DockerImagePrefix.Length..] : value;
         var step = reporter.Start($"[internal] load metadata for {display}");
@@ -258,18 +314,7 @@ public sealed partial class BuildEngine(LocalStore store, BuildCache cache, Http
             }
             else if (value.StartsWith(NamedContextValue.DockerImagePrefix, StringComparison.Ordinal))
             {
-                try
-                {
-                    image = await store.GetImageAsync(display, platform, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ImageNotFoundException)
-                {
-                    throw new DockerfileException(where with
-                    {
-                        Message = $"{display}: image not found in the local store ({store.Root}); Kiln does not pull from registries yet (issue #6). "
-                            + "Load it first (kiln load, kiln import) or pass an OCI layout with --build-context " + name + "=oci-layout://DIR",
-                    });
-                }
+                image = await GetOrPullAsync(name, display, platform, where, options, cancellationToken).ConfigureAwait(false);
             }
             else
             {

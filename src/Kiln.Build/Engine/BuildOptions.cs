@@ -59,6 +59,9 @@ public sealed record BuildOptions
     /// <summary><c>--runtime</c>: <c>runc</c> or <c>crun</c> for RUN; null picks the fastest installed.</summary>
     public string? Runtime { get; init; }
 
+    /// <summary><c>--pull</c>: pull every base image even when the store has it (a newer one may have been pushed).</summary>
+    public bool Pull { get; init; }
+
     /// <summary><c>--snapshotter</c>: <c>overlay</c> or <c>copy</c>; null uses overlay where it can be mounted.</summary>
     public string? Snapshotter { get; init; }
 

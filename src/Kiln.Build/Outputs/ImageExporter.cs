@@ -71,6 +71,11 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
                     await store.TagAsync(name, StoreTarget(image), cancellationToken).ConfigureAwait(false);
                 }
 
+                if (spec.Push)
+                {
+                    descriptor = await PushAsync(store, image, names, spec, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new ExportResult(spec, names, descriptor, image.ImageId, null);
 
             case OutputType.Oci or OutputType.Docker when !spec.Tar:
@@ -123,13 +128,9 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
     public static void EnsureSupported(OutputSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Type == OutputType.Image && spec.Push)
+        if (spec.Type == OutputType.Image && spec.Push && spec.Names.Count == 0 && spec.Attributes.ContainsKey("name"))
         {
-            throw new OutputException(
-                OutputException.UnsupportedId,
-                $"cannot push \"{spec}\": pushing to a registry is not available in Kiln yet (registry support is issue #6); "
-                + "drop --push/push=true/type=registry and keep the image in Kiln's store, or export it with "
-                + "-o type=oci,dest=image.tar and push that archive with another tool (skopeo copy oci-archive:image.tar docker://…)");
+            throw new OutputException(OutputException.InvalidSpecId, $"cannot push \"{spec}\": name= is empty; give the registry name to push to");
         }
 
         if (spec.Compression == OutputCompression.Estargz)
@@ -185,6 +186,47 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
 
         var options = new Kiln.Archives.Compression.CompressionOptions { Format = format.Value, Level = spec.CompressionLevel };
         return await new ImageCompressor(store).CompressAsync(image, options, spec.ForceCompression, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>push=true</c> / <c>type=registry</c> / <c>--push</c> (CLI-OUTPUT-REGISTRY): every name is pushed to its registry,
+    /// the layers compressed as <c>compression=</c> says (gzip by default, as docker pushes). Returns the descriptor of
+    /// the manifest pushed (the <c>containerimage.digest</c> BuildKit reports for a push).
+    /// </summary>
+    private async Task<Descriptor> PushAsync(LocalStore store, StoredImage image, IReadOnlyList<ImageReference> names, OutputSpec spec, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            throw new OutputException(OutputException.InvalidSpecId, $"cannot push \"{spec}\": the image has no name; give one with -t REGISTRY/REPOSITORY:TAG");
+        }
+
+        var client = _options.Registry
+            ?? throw new OutputException(OutputException.UnsupportedId, $"cannot push \"{spec}\": no registry access was configured for this export");
+        var format = spec.Compression switch
+        {
+            OutputCompression.Uncompressed => Compression.None,
+            OutputCompression.Zstd => Compression.Zstd,
+            _ => Compression.Gzip,
+        };
+        var options = new Kiln.Transports.Registry.PushOptions
+        {
+            Compression = new Kiln.Archives.Compression.CompressionOptions { Format = format, Level = spec.CompressionLevel },
+        };
+        Descriptor? pushed = null;
+        foreach (var name in names)
+        {
+            try
+            {
+                var result = await new Kiln.Transports.Registry.RegistryPusher(client, store).PushAsync(image.ManifestDigest.ToString(), name, options, cancellationToken).ConfigureAwait(false);
+                pushed = result.Target;
+            }
+            catch (Exception e) when (e is Kiln.Distribution.Errors.RegistryException or HttpRequestException or IOException)
+            {
+                throw new OutputException(OutputException.DestinationId, $"pushing {name} failed: {e.Message}");
+            }
+        }
+
+        return pushed! with { Annotations = DescribeImage(image).Annotations };
     }
 
     /// <summary>The names an image-carrying output uses: the <c>-t</c> tags when any (buildx replaces <c>name=</c> with them), else <c>name=</c>.</summary>

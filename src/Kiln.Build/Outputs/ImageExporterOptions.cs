@@ -9,6 +9,9 @@ public sealed record ImageExporterOptions
     /// </summary>
     public bool PreserveOwnership { get; init; } = Environment.IsPrivilegedProcess;
 
+    /// <summary>The registry client <c>push=true</c> / <c>type=registry</c> pushes through; null refuses pushes.</summary>
+    public Kiln.Distribution.RegistryClient? Registry { get; init; }
+
     /// <summary>Where the flattened filesystem is unpacked for <c>type=tar</c> and <c>type=local</c>; null: the system temp directory.</summary>
     public string? TemporaryDirectory { get; init; }
 }

@@ -16,7 +16,7 @@ namespace Kiln.Cli.Commands;
 /// (<see cref="BuildRunner"/>), or runs only the frontend: build checks (<c>--check</c>, <c>--call=check</c>), the plan
 /// (<c>--dry-run</c>) and the subrequests <c>--call=targets|outline</c>.
 /// </summary>
-internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?> environment, StoreAccess store, TimeProvider time)
+internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?> environment, StoreAccess store, TimeProvider time, Registry.RegistryAccess registries)
 {
     private static readonly string[] Calls = ["build", "check", "outline", "targets"];
 
@@ -37,6 +37,7 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         format.AcceptOnlyFromAmong("text", "json");
         var outputs = new Option<string[]>("--output", "-o") { Description = "Output destination: PATH, -, or type=image|docker|oci|tar|local[,dest=...]; repeatable" };
         var push = new Option<bool>("--push") { Description = "Shorthand for --output=type=image,push=true" };
+        var pull = new Option<bool>("--pull") { Description = "Always pull base images, even when the store has them (without it a present base is used offline)" };
         var load = new Option<bool>("--load") { Description = "Shorthand for --output=type=docker" };
         var iidFile = new Option<string?>("--iidfile") { Description = "Write the image ID to this file" };
         var metadataFile = new Option<string?>("--metadata-file") { Description = "Write build result metadata (JSON) to this file" };
@@ -58,8 +59,9 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
         var command = new Command("build", "Build an image from a Dockerfile")
         {
             context, file, tags, target, buildArgs, platform, buildContexts, check, call, dryRun, format,
-            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, cacheFrom, cacheTo, secrets, runtime, snapshotter, onFailure, ssh,
+            outputs, push, load, iidFile, metadataFile, labels, quiet, progress, noCache, noCacheFilter, explainCache, cacheFrom, cacheTo, secrets, runtime, snapshotter, onFailure, ssh, pull,
         };
+        registries.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var method = result.GetValue(check) ? "check" : result.GetValue(call)!;
@@ -136,10 +138,12 @@ internal sealed class BuildCommand(ConsoleStreams console, Func<string, string?>
                         Environment = environment,
                         Runtime = result.GetValue(runtime) ?? environment("KILN_RUNTIME"),
                         Snapshotter = result.GetValue(snapshotter) ?? environment("KILN_SNAPSHOTTER"),
+                        Pull = result.GetValue(pull),
                         KeepOnFailure = result.GetValue(onFailure) == "keep",
                         Ssh = (result.GetValue(ssh) ?? []).Select(v => Kiln.Build.Ssh.SshSource.Parse(v, environment)).GroupBy(s => s.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
                     },
                     OpenStore = ct => store.OpenAsync(result, ct),
+                    OpenRegistry = ct => registries.CreateClientAsync(result, null, ct),
                     Tags = tagList,
                     Outputs = outputSpecs,
                     IidFile = result.GetValue(iidFile),

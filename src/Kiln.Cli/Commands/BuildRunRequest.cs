@@ -31,4 +31,10 @@ internal sealed record BuildRunRequest
 
     /// <summary>The registry client's cache storage for <c>--cache-from/--cache-to type=registry</c>; null until Kiln.Distribution provides one.</summary>
     public Kiln.Build.Cache.Sharing.IRegistryCacheStorageFactory? RegistryCache { get; init; }
+
+    /// <summary>
+    /// Opens the registry client the build pulls bases, pushes and reads or writes registry caches through; null keeps
+    /// the build to the store.
+    /// </summary>
+    public Func<CancellationToken, Task<Kiln.Distribution.RegistryClient>>? OpenRegistry { get; init; }
 }

@@ -49,7 +49,15 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
         var store = await run.OpenStore(cancellationToken).ConfigureAwait(false);
         var cache = BuildCache.Open(store.Root, time);
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None });
-        var engine = new BuildEngine(store, cache, http, time, run.RegistryCache);
+        using var registry = run.OpenRegistry is { } openRegistry ? await openRegistry(cancellationToken).ConfigureAwait(false) : null;
+        var engine = new BuildEngine(
+            store,
+            cache,
+            http,
+            time,
+            run.RegistryCache ?? (registry is null ? null : new Kiln.Build.Cache.Sharing.RegistryCacheStorageFactory(registry)),
+            registry is null ? null : new Kiln.Build.Images.RegistryBaseImagePuller(registry, store));
+        var exporter = new ImageExporter(new ImageExporterOptions { Registry = registry });
         await using var renderer = ProgressRendererFactory.Create(run.Progress, console.Error, run.ErrorIsTerminal);
         BuildResult result;
         var started = time.GetUtcNow();
@@ -84,7 +92,7 @@ internal sealed class BuildRunner(ConsoleStreams console, TimeProvider time)
         {
             foreach (var output in outputs)
             {
-                exported.Add(await new ImageExporter().ExportAsync(store, result.Image, run.Tags, output, run.OpenStdout, cancellationToken).ConfigureAwait(false));
+                exported.Add(await exporter.ExportAsync(store, result.Image, run.Tags, output, run.OpenStdout, cancellationToken).ConfigureAwait(false));
             }
 
             renderer.Report(new BuildFinished(time.GetUtcNow(), time.GetUtcNow() - started, result.Image.ImageId.ToString()));

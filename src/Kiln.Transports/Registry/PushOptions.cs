@@ -12,6 +12,13 @@ public sealed record PushOptions
     /// </summary>
     public IReadOnlyList<string>? MountFrom { get; init; }
 
+    /// <summary>
+    /// The layer compression pushed: layers Kiln built (kept uncompressed in the store) are compressed with it once
+    /// (<see cref="Conversion.ImageCompressor"/>), compressed layers go as they are. Gzip by default, as docker pushes;
+    /// null pushes the stored layers unchanged.
+    /// </summary>
+    public Kiln.Archives.Compression.CompressionOptions? Compression { get; init; } = new();
+
     /// <summary>Per-blob progress.</summary>
     public IProgress<BlobProgress>? Progress { get; init; }
 }

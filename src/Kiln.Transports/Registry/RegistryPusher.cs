@@ -59,7 +59,16 @@ public sealed class RegistryPusher(RegistryClient client, LocalStore store)
             return new PushResult(destination, indexDescriptor, pushed, counters.Uploaded, counters.Mounted, counters.Existing);
         }
 
-        var manifest = await PushManifestAsync(repository, bytes, target.MediaType, tag, mountFrom, options, counters, cancellationToken).ConfigureAwait(false);
+        var mediaType = target.MediaType;
+        if (options.Compression is { } compression)
+        {
+            var image = await store.GetImageAsync(resolved, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var compressed = await new Conversion.ImageCompressor(store).CompressAsync(image, compression, force: false, cancellationToken).ConfigureAwait(false);
+            bytes = compressed.Manifest.Bytes.ToArray();
+            mediaType = compressed.Manifest.MediaType;
+        }
+
+        var manifest = await PushManifestAsync(repository, bytes, mediaType, tag, mountFrom, options, counters, cancellationToken).ConfigureAwait(false);
         pushed.Add(manifest);
         return new PushResult(destination, manifest, pushed, counters.Uploaded, counters.Mounted, counters.Existing);
     }
