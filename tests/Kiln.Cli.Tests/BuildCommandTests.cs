@@ -95,7 +95,7 @@ public sealed class BuildCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Dockerfile:7:1", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("image not found in the local store", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("not in the local store", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("kiln load", result.Stderr, StringComparison.Ordinal);
     }
 

@@ -6,8 +6,8 @@ namespace Kiln.Build.Engine;
 
 /// <summary>
 /// <c>--cache-from</c> and <c>--cache-to</c> around a build (CLI-CACHE-FROM, CLI-CACHE-TO, docs/cache-format.md): every
-/// import is read and validated before the first step (a malformed one fails the build, naming its source; a missing one
-/// is noted and the build goes on cold), and every export is written after the image, each as its own progress step.
+/// import is read and validated before the first step (a malformed one fails the build, naming its source; a missing or
+/// unreachable one is noted and the build goes on cold), and every export is written after the image, each as its own progress step.
 /// </summary>
 public sealed partial class BuildEngine
 {
@@ -42,6 +42,12 @@ public sealed partial class BuildEngine
             {
                 step.Cancel();
                 throw;
+            }
+            catch (Exception e) when (e is Kiln.Distribution.Errors.RegistryException or HttpRequestException)
+            {
+                // As BuildKit: a cache that cannot be reached is a warning; the build goes on without it.
+                step.Log($"warning: cannot import the cache: {e.Message}; building without it");
+                step.Done();
             }
             catch (Exception e)
             {

@@ -66,6 +66,16 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
 
             case OutputType.Image:
             case OutputType.Docker when spec.Destination is null:
+                if (spec.Push)
+                {
+                    // Before anything is tagged: a push that cannot happen changes nothing.
+                    _ = _options.Registry ?? throw new OutputException(OutputException.UnsupportedId, $"cannot push \"{spec}\": no registry access was configured for this export");
+                    if (names.Count == 0)
+                    {
+                        throw new OutputException(OutputException.InvalidSpecId, $"cannot push \"{spec}\": the image has no name; give one with -t REGISTRY/REPOSITORY:TAG");
+                    }
+                }
+
                 foreach (var name in names)
                 {
                     await store.TagAsync(name, StoreTarget(image), cancellationToken).ConfigureAwait(false);
@@ -195,13 +205,7 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
     /// </summary>
     private async Task<Descriptor> PushAsync(LocalStore store, StoredImage image, IReadOnlyList<ImageReference> names, OutputSpec spec, CancellationToken cancellationToken)
     {
-        if (names.Count == 0)
-        {
-            throw new OutputException(OutputException.InvalidSpecId, $"cannot push \"{spec}\": the image has no name; give one with -t REGISTRY/REPOSITORY:TAG");
-        }
-
-        var client = _options.Registry
-            ?? throw new OutputException(OutputException.UnsupportedId, $"cannot push \"{spec}\": no registry access was configured for this export");
+        var client = _options.Registry!;
         var format = spec.Compression switch
         {
             OutputCompression.Uncompressed => Compression.None,

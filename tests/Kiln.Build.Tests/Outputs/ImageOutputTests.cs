@@ -106,21 +106,22 @@ public sealed class ImageOutputTests : IDisposable
     [Theory]
     [InlineData("type=registry")]
     [InlineData("type=image,push=true,name=example.com/app:1")]
-    public async Task Pushing_is_refused_until_registry_support_lands_and_nothing_is_tagged(string output)
+    public async Task Pushing_without_registry_access_or_a_name_is_refused_and_nothing_is_tagged(string output)
     {
         var (store, image) = await StoreWithImageAsync();
         var spec = OutputSpec.Parse(output);
-
-        var early = Assert.Throws<OutputException>(() => ImageExporter.EnsureSupported(spec));
-        Assert.Equal(OutputException.UnsupportedId, early.Id);
-        Assert.Contains("issue #6", early.Message, StringComparison.Ordinal);
+        ImageExporter.EnsureSupported(spec);
 
         var error = await Assert.ThrowsAsync<OutputException>(() => _exporter.ExportAsync(store, image, [App1], spec, NoStdout));
         Assert.Equal(OutputException.UnsupportedId, error.Id);
-        Assert.Contains("pushing to a registry is not available in Kiln yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no registry access", error.Message, StringComparison.Ordinal);
         Assert.Empty(await store.ListImagesAsync());
 
-        await Assert.ThrowsAsync<OutputException>(() => _exporter.ExportAsync(store, image, [App1], OutputSpec.ForPush(), NoStdout));
+        using var client = new Kiln.Distribution.RegistryClient();
+        var withRegistry = new ImageExporter(new ImageExporterOptions { Registry = client });
+        var unnamed = await Assert.ThrowsAsync<OutputException>(() => withRegistry.ExportAsync(store, image, [], OutputSpec.ForPush(), NoStdout));
+        Assert.Contains("the image has no name", unnamed.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.ListImagesAsync());
     }
 
     [Fact]
