@@ -45,15 +45,9 @@ public sealed class CopySnapshotter(BuildWorkspace workspace) : ISnapshotter
     /// <inheritdoc/>
     public SnapshotView View(IReadOnlyList<string> layers)
     {
-        ArgumentNullException.ThrowIfNull(layers);
-        if (layers.Count == 0)
+        if (SnapshotView.WithoutMerge(layers, workspace) is { } plain)
         {
-            return new SnapshotView(workspace.NewDirectory("empty"), null);
-        }
-
-        if (layers.Count == 1)
-        {
-            return new SnapshotView(layers[0], null);
+            return plain;
         }
 
         var merged = workspace.NewDirectory("view");

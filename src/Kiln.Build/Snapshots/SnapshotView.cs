@@ -15,6 +15,21 @@ public sealed class SnapshotView : IDisposable
         _release = release;
     }
 
+    /// <summary>
+    /// The views that need no merging, whichever snapshotter: an empty directory for no layers (scratch), the layer's own
+    /// directory for one; null for two or more.
+    /// </summary>
+    internal static SnapshotView? WithoutMerge(IReadOnlyList<string> layers, BuildWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        return layers.Count switch
+        {
+            0 => new SnapshotView(workspace.NewDirectory("empty"), null),
+            1 => new SnapshotView(layers[0], null),
+            _ => null,
+        };
+    }
+
     /// <summary>The root of the view.</summary>
     public string Path { get; }
 

@@ -1,7 +1,10 @@
 namespace Kiln.Distribution.Blobs;
 
-/// <summary>A read-only pass-through stream reporting the bytes read so far (upload progress).</summary>
-internal sealed class ProgressStream(Stream inner, IProgress<long>? progress, long length) : Stream
+/// <summary>
+/// A read-only pass-through stream reporting the bytes read so far: upload progress here, download progress in the
+/// puller. The caller owns the inner stream.
+/// </summary>
+public sealed class ProgressStream(Stream inner, IProgress<long>? progress, long length) : Stream
 {
     private long _position;
 

@@ -1,4 +1,5 @@
 using Kiln.Distribution;
+using Kiln.Distribution.Blobs;
 using Kiln.Distribution.Errors;
 using Kiln.Oci;
 using Kiln.Storage;
@@ -101,8 +102,8 @@ public sealed class RegistryPuller(RegistryClient client, LocalStore store)
         {
             try
             {
-                var stream = await repository.Blobs.OpenReadAsync(blob, cancellationToken).ConfigureAwait(false);
-                await using var reported = new ProgressReadStream(stream, blob, progress);
+                await using var stream = await repository.Blobs.OpenReadAsync(blob, cancellationToken).ConfigureAwait(false);
+                await using var reported = new ProgressStream(stream, progress is null ? null : new BlobByteProgress(blob, progress), blob.Size);
 
                 // The store hashes again and only renames a verified temp file into place.
                 await store.Blobs.WriteAsync(reported, blob, cancellationToken).ConfigureAwait(false);
