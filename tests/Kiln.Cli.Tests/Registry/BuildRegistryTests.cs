@@ -109,6 +109,48 @@ public sealed class BuildRegistryTests(BuildFixture fixture) : IClassFixture<Bui
     }
 
     [Fact]
+    public async Task FromPicksTheStagePlatformFromAPushedIndex()
+    {
+        await using var server = await RegistryServer.StartAsync(RegistryServerMode.Plain);
+        using var cli = new RegistryCli();
+        var multi = Kiln.Oci.ImageReference.Parse($"{server.Host}/multi/base:1");
+
+        // A two-platform index in a local store (each image's one layer says which platform it is), pushed whole.
+        var publisher = await Kiln.Storage.LocalStore.OpenAsync(cli.Store("publisher"));
+        var children = new List<Kiln.Oci.Descriptor>();
+        foreach (var architecture in (string[])["amd64", "arm64"])
+        {
+            var tar = Layer(("platform.txt", System.Text.Encoding.UTF8.GetBytes(architecture + "\n")));
+            var layer = await publisher.Blobs.WriteAsync(tar, Kiln.Oci.MediaTypes.OciLayer);
+            var platform = new Kiln.Oci.Platform("linux", architecture);
+            var config = Kiln.Oci.RawDocument.Create(new Kiln.Oci.Images.ImageConfig(platform) { RootFs = new Kiln.Oci.Images.RootFs([Kiln.Oci.Digest.Compute(tar)]) });
+            var manifest = await publisher.PutImageAsync(config.Bytes, [layer]);
+            children.Add(manifest.ToDescriptor() with { Platform = platform });
+        }
+
+        var index = Kiln.Oci.RawDocument.Create(new Kiln.Oci.Images.ImageIndex(Kiln.Oci.MediaTypes.OciImageIndex, children));
+        await publisher.TagAsync(multi, await publisher.PutManifestAsync(index.Bytes, index.MediaType));
+        Ok(cli.KilnIn(cli.Store("publisher"), null, "push", multi.ToString()), "kiln push index");
+
+        var context = Path.Combine(cli.Path, "ctx");
+        Directory.CreateDirectory(context);
+        foreach (var (architecture, dockerfile) in (ValueTuple<string, string>[])[
+            ("arm64", $"FROM --platform=linux/arm64 {multi}\nCOPY Dockerfile /\n"),
+            ("amd64", $"FROM {multi}\nCOPY Dockerfile /\n")])
+        {
+            File.WriteAllText(Path.Combine(context, "Dockerfile"), dockerfile);
+            var store = cli.Store("builder-" + architecture);
+            Ok(cli.KilnIn(store, null, "build", "--progress=plain", "-t", "picked:" + architecture, context), "kiln build " + architecture);
+            var export = Path.Combine(cli.Path, architecture + ".tar");
+            Ok(cli.KilnIn(store, null, "export", "-o", export, "picked:" + architecture), "kiln export");
+            var output = Path.Combine(cli.Path, "fs-" + architecture);
+            Directory.CreateDirectory(output);
+            Ok(cli.Run("tar", ["-xf", export, "-C", output]), "tar -x");
+            Assert.Equal(architecture + "\n", File.ReadAllText(Path.Combine(output, "platform.txt")));
+        }
+    }
+
+    [Fact]
     public async Task AnImageDockerPushedIsBuiltOnByKiln()
     {
         await using var server = await RegistryServer.StartAsync(RegistryServerMode.Plain);
