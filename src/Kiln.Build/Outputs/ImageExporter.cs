@@ -13,7 +13,7 @@ namespace Kiln.Build.Outputs;
 /// <list type="bullet">
 /// <item><c>image</c>: tags the image in the store with every name (<c>-t</c> tags replace <c>name=</c>, as in buildx; an
 /// unnamed image with <c>dangling-name-prefix=P</c> is named <c>P@&lt;manifest digest&gt;</c>, as BuildKit does);
-/// <c>push=true</c> and <c>type=registry</c> are refused (registry push is issue #6).</item>
+/// <c>push=true</c>, <c>type=registry</c> and <c>--push</c> then push every name through the registry client, compressed as <c>compression=</c> says.</item>
 /// <item><c>docker</c>: a docker-archive (<see cref="DockerArchiveWriter"/>, names in <c>RepoTags</c>) to a file or stdout;
 /// without <c>dest</c> the image is loaded into the store (tagged, as <c>image</c>).</item>
 /// <item><c>oci</c>: an OCI layout tarball (<see cref="OciArchiveWriter"/>) to a file or stdout, or with <c>tar=false</c> an
@@ -132,7 +132,7 @@ public sealed partial class ImageExporter(ImageExporterOptions? options = null) 
 
     /// <summary>
     /// Checks, before a build starts, that <paramref name="spec"/> can be produced, so that a user does not wait for a
-    /// whole build to learn that pushing is not available or that a destination is unusable.
+    /// whole build to learn that an output is malformed or that a destination is unusable.
     /// </summary>
     /// <exception cref="OutputException">The output cannot be produced.</exception>
     public static void EnsureSupported(OutputSpec spec)
