@@ -146,7 +146,7 @@ public sealed class RegistryBlobStore
                 throw new RegistryException($"{Describe(digest)}: asked to resume at byte {offset}, the registry answered from byte {from}");
             }
 
-            return new ResponseStream(body, response);
+            return new PassThroughReadStream(body, alsoDispose: response);
         }
 
         throw new RegistryException($"{Describe(digest)}: too many redirects");

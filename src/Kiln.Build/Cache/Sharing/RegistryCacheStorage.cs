@@ -63,7 +63,7 @@ public sealed class RegistryCacheStorage(RegistryRepository repository, ImageRef
                     throw new IOException($"cannot resume the upload of {descriptor.Digest} from a stream that cannot seek");
                 }
 
-                return Task.FromResult<Stream>(new DigestingStream(content, leaveOpen: true));
+                return Task.FromResult<Stream>(new PassThroughReadStream(content, leaveOpen: true));
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }

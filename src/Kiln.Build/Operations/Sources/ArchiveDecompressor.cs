@@ -1,4 +1,5 @@
 using Kiln.Archives.Compression;
+using Kiln.Oci;
 using SharpCompress.Compressors;
 using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.Xz;
@@ -19,7 +20,7 @@ internal static class ArchiveDecompressor
         return format switch
         {
             CompressionFormat.Bzip2 => BZip2Stream.Create(rewound, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false),
-            CompressionFormat.Xz => new OwningStream(new XZStream(rewound), rewound),
+            CompressionFormat.Xz => new PassThroughReadStream(new XZStream(rewound), alsoDispose: rewound),
             _ => Codecs.OpenDecompress(rewound, format),
         };
     }

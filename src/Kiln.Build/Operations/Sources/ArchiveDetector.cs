@@ -1,6 +1,7 @@
 using Kiln.Archives.Compression;
 using Kiln.Linux;
 using Kiln.Linux.Errors;
+using Kiln.Oci;
 
 namespace Kiln.Build.Operations.Sources;
 
@@ -50,7 +51,7 @@ public static class ArchiveDetector
         int filled;
         try
         {
-            using var decompressed = ArchiveDecompressor.Open(new LeaveOpenStream(content), out compression);
+            using var decompressed = ArchiveDecompressor.Open(new PassThroughReadStream(content, leaveOpen: true), out compression);
             filled = decompressed.ReadAtLeast(header, BlockSize, throwOnEndOfStream: false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)

@@ -1,7 +1,12 @@
-namespace Kiln.Build.Operations.Sources;
+namespace Kiln.Oci;
 
-/// <summary>A read-only view of a decoder stream that, when disposed, also disposes the stream the decoder reads from.</summary>
-internal sealed class OwningStream(Stream decoder, Stream source) : Stream
+/// <summary>
+/// A read-only, forward-only view of another stream that decides what its disposal takes along: the inner stream
+/// (unless <c>leaveOpen</c>) and whatever else the view owns (<c>alsoDispose</c>: an HTTP response behind a body, the
+/// source a decoder reads from). One type for the three uses that each had their own copy: a registry response body,
+/// a decoder over its source, and a view that must not close the caller's stream.
+/// </summary>
+public sealed class PassThroughReadStream(Stream inner, bool leaveOpen = false, IDisposable? alsoDispose = null) : Stream
 {
     public override bool CanRead => true;
 
@@ -17,15 +22,15 @@ internal sealed class OwningStream(Stream decoder, Stream source) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => decoder.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
-    public override int Read(Span<byte> buffer) => decoder.Read(buffer);
+    public override int Read(Span<byte> buffer) => inner.Read(buffer);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        decoder.ReadAsync(buffer, cancellationToken);
+        inner.ReadAsync(buffer, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        decoder.ReadAsync(buffer, offset, count, cancellationToken);
+        inner.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override void Flush()
     {
@@ -41,8 +46,12 @@ internal sealed class OwningStream(Stream decoder, Stream source) : Stream
     {
         if (disposing)
         {
-            decoder.Dispose();
-            source.Dispose();
+            if (!leaveOpen)
+            {
+                inner.Dispose();
+            }
+
+            alsoDispose?.Dispose();
         }
 
         base.Dispose(disposing);
