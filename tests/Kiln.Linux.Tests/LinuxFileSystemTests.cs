@@ -32,6 +32,37 @@ public sealed class LinuxFileSystemTests : IDisposable
     }
 
     [Fact]
+    public void ReadDirectory_lists_names_with_their_kinds_without_dot_entries()
+    {
+        _temp.WriteFile("file.txt", "x");
+        _temp.WriteFile("sub/inner", "y");
+        _fs.CreateSymlink("sub", Path.Combine(_temp.Path, "link-to-dir"));
+        _fs.MakeNode(Path.Combine(_temp.Path, "pipe"), FileKind.Fifo, 0b110_100_100);
+        _fs.MakeNode(Path.Combine(_temp.Path, "null"), FileKind.CharacterDevice, 0b110_110_110, 1, 3);
+        var odd = "caf\u00e9 \U0001F600 " + new string('n', 200);
+        _temp.WriteFile(odd, string.Empty);
+
+        var entries = _fs.ReadDirectory(_temp.Path).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+
+        // Kinds come from d_type; a file system that answers DT_UNKNOWN gives null, which callers resolve with lstat.
+        var kinds = entries.Select(e => (e.Name, e.Kind ?? _fs.LStat(Path.Combine(_temp.Path, e.Name)).Kind)).ToList();
+        Assert.Equal(
+            new[] { (odd, FileKind.Regular), ("file.txt", FileKind.Regular), ("link-to-dir", FileKind.Symlink), ("null", FileKind.CharacterDevice), ("pipe", FileKind.Fifo), ("sub", FileKind.Directory) }
+                .OrderBy(e => e.Item1, StringComparer.Ordinal),
+            kinds);
+        Assert.Equal(["inner"], _fs.ReadDirectory(Path.Combine(_temp.Path, "sub")).Select(e => e.Name));
+    }
+
+    [Fact]
+    public void ReadDirectory_names_the_directory_when_it_cannot_be_read()
+    {
+        var missing = Path.Combine(_temp.Path, "missing");
+        var error = Assert.Throws<LinuxFileNotFoundException>(() => _fs.ReadDirectory(missing));
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+        Assert.Throws<LinuxIOException>(() => _fs.ReadDirectory(_temp.WriteFile("plain", "x")));
+    }
+
+    [Fact]
     public void LStat_does_not_follow_symlinks_and_Stat_does()
     {
         var target = _temp.WriteFile("target", "0123456789");

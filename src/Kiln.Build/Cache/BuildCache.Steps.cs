@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kiln.Oci;
@@ -10,19 +11,79 @@ public sealed partial class BuildCache
     /// <summary>
     /// Keeps <paramref name="parts"/> as the last seen for <paramref name="stepIdentity"/> (an opaque string the engine
     /// builds, e.g. Dockerfile path + stage + step index + instruction keyword), replacing what was kept before.
+    /// A small <c>.key</c> file beside the document holds a digest of the parts, so that a rebuild with the same
+    /// parts only refreshes the document's time instead of writing (for a large context, megabytes of) JSON again.
+    /// The documents only explain cache misses, so they are written atomically but not fsynced.
     /// </summary>
     public async Task RememberAsync(string stepIdentity, IReadOnlyList<CacheKeyPart> parts, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(stepIdentity);
         ArgumentNullException.ThrowIfNull(parts);
+        var path = StepPath(stepIdentity);
+        var keyPath = Path.ChangeExtension(path, ".key");
+        var partsDigest = PartsDigest(parts).ToString();
+        if (await IsRememberedAsync(path, keyPath, partsDigest, cancellationToken).ConfigureAwait(false) && TryTouch(path, _time.GetUtcNow()))
+        {
+            return;
+        }
+
         var document = new CacheStepDocument(
             CacheKeyBuilder.Schema,
             stepIdentity,
             parts.Select(p => new CacheKeyPartDocument(p.Name, CacheKeyBuilder.KindToken(p.Kind), p.Value, p.Digest, p.Files)).ToList());
         var bytes = JsonSerializer.SerializeToUtf8Bytes(document, CacheJsonContext.Default.CacheStepDocument);
-        var path = StepPath(stepIdentity);
-        await WriteAtomicallyAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(path, bytes, durable: false, cancellationToken).ConfigureAwait(false);
         TrySetLastUse(path, _time.GetUtcNow());
+        var key = Encoding.ASCII.GetBytes(partsDigest + " " + bytes.Length.ToString(CultureInfo.InvariantCulture));
+        await WriteAtomicallyAsync(keyPath, key, durable: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Every part's kind, name and value or digest (a files part's digest covers its whole file list).
+    private static Digest PartsDigest(IReadOnlyList<CacheKeyPart> parts)
+    {
+        using var encoder = new CanonicalEncoder();
+        encoder.WriteString(CacheKeyBuilder.Schema + "/remembered-parts");
+        encoder.WriteCount(parts.Count);
+        foreach (var part in parts)
+        {
+            encoder.WriteString(CacheKeyBuilder.KindToken(part.Kind));
+            encoder.WriteString(part.Name);
+            encoder.WriteString(part.Value ?? string.Empty);
+            encoder.WriteString(part.Digest?.ToString() ?? string.Empty);
+        }
+
+        return encoder.Finish();
+    }
+
+    // The .key file reads "<parts digest> <document length>": the document is taken as current when the digest
+    // matches and the document is still there with that length (a truncated or hand-edited one is rewritten).
+    private static async Task<bool> IsRememberedAsync(string path, string keyPath, string partsDigest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var key = await File.ReadAllTextAsync(keyPath, cancellationToken).ConfigureAwait(false);
+            return key.StartsWith(partsDigest + " ", StringComparison.Ordinal)
+                && long.TryParse(key.AsSpan(partsDigest.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+                && new FileInfo(path) is { Exists: true } document && document.Length == length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // Refreshes the document's time (a pruning hint); false when it is gone, so the caller writes it again.
+    private static bool TryTouch(string path, DateTimeOffset time)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, time.UtcDateTime);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -197,7 +197,11 @@ public sealed partial class BuildCache
             document.Metadata), false);
     }
 
-    private async Task WriteAtomicallyAsync(string destination, byte[] bytes, CancellationToken cancellationToken)
+    private Task WriteAtomicallyAsync(string destination, byte[] bytes, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(destination, bytes, durable: true, cancellationToken);
+
+    // durable: fsync the file before the rename and the directory after it (records); hints skip both.
+    private async Task WriteAtomicallyAsync(string destination, byte[] bytes, bool durable, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(destination)!;
         System.IO.Directory.CreateDirectory(directory);
@@ -208,7 +212,7 @@ public sealed partial class BuildCache
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
                 await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             // rename(2) replaces atomically: a concurrent reader sees the old or the new record, never a mix.
@@ -219,7 +223,10 @@ public sealed partial class BuildCache
             _ = TryDelete(temp);
         }
 
-        _ = _fs.SyncDirectory(directory);
+        if (durable)
+        {
+            _ = _fs.SyncDirectory(directory);
+        }
     }
 
     private static void TrySetLastUse(string path, DateTimeOffset time)

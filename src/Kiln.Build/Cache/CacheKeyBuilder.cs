@@ -148,12 +148,18 @@ public sealed class CacheKeyBuilder
     };
 
     /// <summary>The digest over a file set that enters the key (see the type's summary).</summary>
-    internal static Digest FilesDigest(IReadOnlyDictionary<string, Digest> files)
+    internal static Digest FilesDigest(IReadOnlyDictionary<string, Digest> files) =>
+        files is SortedDictionary<string, Digest> sorted && sorted.Comparer == StringComparer.Ordinal
+            ? FilesDigestInOrder(sorted, sorted.Count)
+            : FilesDigestInOrder(files.OrderBy(f => f.Key, StringComparer.Ordinal), files.Count);
+
+    // files: already in ordinal order of their paths.
+    private static Digest FilesDigestInOrder(IEnumerable<KeyValuePair<string, Digest>> files, int count)
     {
         using var encoder = new CanonicalEncoder();
         encoder.WriteString(Schema + "/files");
-        encoder.WriteCount(files.Count);
-        foreach (var (path, digest) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        encoder.WriteCount(count);
+        foreach (var (path, digest) in files)
         {
             encoder.WriteString(path);
             encoder.WriteString(digest.ToString());

@@ -1,3 +1,5 @@
+using Kiln.Linux;
+
 namespace Kiln.Build.Context;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed record ContextEntry(
     string? LinkTarget)
 {
     public bool IsDirectory => Kind == ContextEntryKind.Directory;
+
+    /// <summary>The <c>statx</c> the walker took for this entry (so the hasher need not take another); null when it was not taken.</summary>
+    public FileStatus? Status { get; init; }
 
     public override string ToString() => Kind switch
     {

@@ -1,4 +1,5 @@
-using System.IO.Enumeration;
+using Kiln.Linux;
+using Kiln.Linux.Errors;
 
 namespace Kiln.Build.Context;
 
@@ -12,14 +13,7 @@ namespace Kiln.Build.Context;
 /// </summary>
 public sealed class ContextWalker
 {
-    private readonly EnumerationOptions options = new()
-    {
-        // Dot-files count as "hidden" on Unix; a build context includes them.
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-        RecurseSubdirectories = false,
-        ReturnSpecialDirectories = false,
-    };
+    private readonly LinuxFileSystem fileSystem = new();
 
     private readonly ContextFilter[] filters;
 
@@ -62,8 +56,7 @@ public sealed class ContextWalker
 
         if (path.Length == 0)
         {
-            var root = new DirectoryInfo(RootDirectory);
-            return new WalkItem(string.Empty, 0, ContextEntryKind.Directory, root).ToEntry() with { Path = "." };
+            return new WalkItem(string.Empty, 0, ContextEntryKind.Directory, RootDirectory, fileSystem).ToEntry() with { Path = "." };
         }
 
         foreach (var entry in WalkCore(path, CancellationToken.None))
@@ -191,29 +184,61 @@ public sealed class ContextWalker
 
         var fullDirectory = directory.Length == 0 ? RootDirectory : Path.Combine(RootDirectory, directory);
         var prefix = directory.Length == 0 ? string.Empty : directory + "/";
-        var enumerable = new FileSystemEnumerable<WalkItem>(
-            fullDirectory,
-            (ref FileSystemEntry e) => new WalkItem(prefix + e.FileName.ToString(), depth + 1, KindOf(ref e), e.ToFileSystemInfo()),
-            options);
-        if (onlyName is not null)
+        List<DirectoryEntry> names;
+        try
         {
-            enumerable.ShouldIncludePredicate = (ref FileSystemEntry e) => e.FileName.SequenceEqual(onlyName);
+            names = fileSystem.ReadDirectory(fullDirectory);
+        }
+        catch (LinuxFileNotFoundException e)
+        {
+            throw new DirectoryNotFoundException($"{fullDirectory}: the directory disappeared while the build context was read", e);
+        }
+        catch (LinuxAccessDeniedException e)
+        {
+            throw new UnauthorizedAccessException($"{fullDirectory}: permission denied reading the build context; make it readable or exclude it in .dockerignore", e);
         }
 
-        var children = enumerable.ToArray();
-        if (children.Length > 1)
+        var children = new List<WalkItem>(names.Count);
+        foreach (var (name, kind) in names)
         {
-            var names = Array.ConvertAll(children, c => c.Path);
-            Array.Sort(names, children, ByteWiseNameComparer.Instance);
+            if (onlyName is not null && name != onlyName)
+            {
+                continue;
+            }
+
+            var fullPath = Path.Join(fullDirectory, name);
+            FileStatus? status = null;
+            var fileKind = kind;
+            if (fileKind is null)
+            {
+                // DT_UNKNOWN: this file system does not say; ask statx (and keep the answer for the entry).
+                status = fileSystem.TryLStat(fullPath);
+                if (status is null)
+                {
+                    continue;
+                }
+
+                fileKind = status.Kind;
+            }
+
+            var entryKind = fileKind switch
+            {
+                FileKind.Directory => ContextEntryKind.Directory,
+                FileKind.Symlink => ContextEntryKind.Symlink,
+                _ => ContextEntryKind.File,
+            };
+            children.Add(new WalkItem(prefix + name, depth + 1, entryKind, fullPath, fileSystem, status));
         }
 
-        return children;
+        var array = children.ToArray();
+        if (array.Length > 1)
+        {
+            var paths = Array.ConvertAll(array, c => c.Path);
+            Array.Sort(paths, array, ByteWiseNameComparer.Instance);
+        }
+
+        return array;
     }
-
-    private static ContextEntryKind KindOf(ref FileSystemEntry entry) =>
-        (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? ContextEntryKind.Symlink
-        : entry.IsDirectory ? ContextEntryKind.Directory
-        : ContextEntryKind.File;
 
     private static bool IsSelfOrBelow(string path, string directory) =>
         path == directory || (path.Length > directory.Length && path[directory.Length] == '/' && path.StartsWith(directory, StringComparison.Ordinal));

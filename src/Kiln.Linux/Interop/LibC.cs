@@ -40,6 +40,15 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 
+    [LibraryImport(Library, EntryPoint = "opendir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint OpenDir(string path);
+
+    [LibraryImport(Library, EntryPoint = "readdir64", SetLastError = true)]
+    internal static partial nint ReadDir(nint dir);
+
+    [LibraryImport(Library, EntryPoint = "closedir", SetLastError = true)]
+    internal static partial int CloseDir(nint dir);
+
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
 

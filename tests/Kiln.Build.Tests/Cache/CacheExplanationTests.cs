@@ -140,6 +140,27 @@ public sealed class CacheExplanationTests : IDisposable
     }
 
     [Fact]
+    public async Task Remembering_the_same_parts_again_does_not_rewrite_the_document()
+    {
+        await _store.Cache.RememberAsync(Step, Step1(version: "1").Parts);
+        var file = Assert.Single(Directory.EnumerateFiles(Path.Combine(_store.Root, "cache", "steps"), "*.json", SearchOption.AllDirectories));
+        var inode = new Kiln.Linux.LinuxFileSystem().LStat(file).Identity.Inode;
+
+        await _store.Cache.RememberAsync(Step, Step1(version: "1").Parts);
+        Assert.Equal(inode, new Kiln.Linux.LinuxFileSystem().LStat(file).Identity.Inode);
+
+        // Back and forth: each change is written, so the explanation is always against the last build.
+        await _store.Cache.RememberAsync(Step, Step1(version: "2").Parts);
+        await _store.Cache.RememberAsync(Step, Step1(version: "1").Parts);
+        Assert.Equal(["build arg VERSION changed (\"1\" -> \"2\")"], await _store.Cache.ExplainAsync(Step, Step1(version: "2").Parts));
+
+        // A damaged document is written again even though the parts did not change.
+        await File.WriteAllTextAsync(file, "{ broken");
+        await _store.Cache.RememberAsync(Step, Step1(version: "1").Parts);
+        Assert.Equal(["build arg VERSION changed (\"1\" -> \"3\")"], await _store.Cache.ExplainAsync(Step, Step1(version: "3").Parts));
+    }
+
+    [Fact]
     public async Task Same_inputs_after_the_record_went_say_so()
     {
         var lines = await ExplainAfterAsync(Step1(), Step1());

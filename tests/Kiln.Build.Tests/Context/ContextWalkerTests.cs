@@ -100,6 +100,28 @@ public sealed class ContextWalkerTests
     }
 
     [Fact]
+    public void A_directory_that_cannot_be_read_is_named_with_what_to_do()
+    {
+        using var dir = new TempDirectory("kiln-ctx");
+        dir.WriteFile("secret/key", "k");
+        dir.WriteFile("app.txt", "a");
+        var secret = Path.Combine(dir.Path, "secret");
+
+        // As root, permission bits do not stop reading; a directory replaced by a file between listing and
+        // descent does, and a walk that excludes it never looks.
+        var walker = new ContextWalker(dir.Path);
+        using var entries = walker.Walk().GetEnumerator();
+        Assert.True(entries.MoveNext());
+        Assert.Equal("file app.txt", entries.Current.ToString());
+        Assert.True(entries.MoveNext());
+        Assert.Equal("dir secret", entries.Current.ToString());
+        Directory.Delete(secret, recursive: true);
+        var error = Assert.Throws<DirectoryNotFoundException>(() => entries.MoveNext());
+        Assert.Contains(secret, error.Message, StringComparison.Ordinal);
+        Assert.Equal(["file app.txt"], new ContextWalker(dir.Path, [ContextFilter.Create(null, ["secret"])]).Walk().Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void Siblings_are_in_byte_order()
     {
         using var dir = new TempDirectory("kiln-ctx");

@@ -76,7 +76,7 @@ public sealed class ContentHasher
             throw new IOException($"{full}: not a regular file ({metadata.Kind})");
         }
 
-        var (_, sha) = ContentSha256(full, metadata, timeProvider.GetUtcNow());
+        var (_, sha, _) = ContentSha256(full, metadata, timeProvider.GetUtcNow(), withExtendedAttributes: false);
         return Digest.FromHash(Digest.Sha256, sha);
     }
 
@@ -121,7 +121,7 @@ public sealed class ContentHasher
                 CloseDirectory(writer, frames, paths);
             }
 
-            var metadata = fileSystem.LStat(entry.FullPath);
+            var metadata = fileSystem.LStat(entry);
             if (metadata is not { } m)
             {
                 // Removed while walking: it is simply not part of the selection.
@@ -164,7 +164,7 @@ public sealed class ContentHasher
 
     private byte[] HashDirectory(DigestInputWriter writer, DirectoryFrame frame)
     {
-        var xattrs = ReadExtendedAttributes(frame.FullPath);
+        var xattrs = ReadExtendedAttributes(frame.FullPath, out _);
         var children = frame.Children;
         children.Sort(static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
         WriteHeader(writer, frame.Metadata, xattrs);
@@ -180,16 +180,20 @@ public sealed class ContentHasher
 
     private byte[] HashLeaf(DigestInputWriter writer, string fullPath, FileMetadata metadata, DateTimeOffset started)
     {
-        var xattrs = ReadExtendedAttributes(fullPath);
+        List<ExtendedAttribute> xattrs;
         byte[]? payload = null;
-        switch (metadata.Kind)
+        if (metadata.Kind == FileNodeKind.Regular)
         {
-            case FileNodeKind.Regular:
-                (metadata, payload) = ContentSha256(fullPath, metadata, started);
-                break;
-            case FileNodeKind.Symlink:
+            (metadata, payload, var read) = ContentSha256(fullPath, metadata, started, withExtendedAttributes: true);
+            xattrs = read!;
+        }
+        else
+        {
+            xattrs = ReadExtendedAttributes(fullPath, out _);
+            if (metadata.Kind == FileNodeKind.Symlink)
+            {
                 payload = fileSystem.ReadLink(fullPath);
-                break;
+            }
         }
 
         WriteHeader(writer, metadata, xattrs);
@@ -225,9 +229,10 @@ public sealed class ContentHasher
         }
     }
 
-    private List<ExtendedAttribute> ReadExtendedAttributes(string fullPath)
+    private List<ExtendedAttribute> ReadExtendedAttributes(string fullPath, out bool none)
     {
         var all = fileSystem.ListExtendedAttributes(fullPath);
+        none = all.Count == 0;
         var kept = new List<ExtendedAttribute>(all.Count);
         foreach (var xattr in all)
         {
@@ -245,13 +250,17 @@ public sealed class ContentHasher
         return kept;
     }
 
-    // Returns the metadata the content was read under (re-read if the file changed while being hashed).
-    private (FileMetadata Metadata, byte[] Sha256) ContentSha256(string fullPath, FileMetadata metadata, DateTimeOffset started)
+    // Returns the metadata the content was read under (re-read if the file changed while being hashed) and,
+    // when asked, the extended attributes read under the same metadata. A stat cache hit that proves the file
+    // has none (setting one moves the ctime) skips listing them.
+    private (FileMetadata Metadata, byte[] Sha256, List<ExtendedAttribute>? Xattrs) ContentSha256(
+        string fullPath, FileMetadata metadata, DateTimeOffset started, bool withExtendedAttributes)
     {
         var sha = new byte[SHA256.HashSizeInBytes];
-        if (statCache is not null && statCache.TryGet(fullPath, metadata, sha))
+        if (statCache is not null && statCache.TryGet(fullPath, metadata, sha, out var noXattrs))
         {
-            return (metadata, sha);
+            var cached = !withExtendedAttributes ? null : noXattrs ? [] : ReadExtendedAttributes(fullPath, out _);
+            return (metadata, sha, cached);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(4096, options.ReadBufferSize));
@@ -259,6 +268,26 @@ public sealed class ContentHasher
         {
             for (var attempt = 1; ; attempt++)
             {
+                // The stat cache may record this digest only if the file's stamps predate the read by the racy
+                // window. A file edited a moment ago (the usual edit-then-build) is worth a short wait: its
+                // digest is then recorded on this build instead of being re-read by the next one.
+                var readStarted = timeProvider.GetUtcNow();
+                if (statCache is not null && statCache.RacyWait(metadata, readStarted) is var wait
+                    && wait > TimeSpan.Zero && wait <= statCache.Options.MaxRacyWait)
+                {
+                    // Whole milliseconds, rounded up: Thread.Sleep truncates.
+                    Thread.Sleep((int)Math.Ceiling(wait.TotalMilliseconds));
+                    readStarted = timeProvider.GetUtcNow();
+                }
+
+                started = readStarted < started ? started : readStarted;
+                List<ExtendedAttribute>? xattrs = null;
+                var none = false;
+                if (withExtendedAttributes)
+                {
+                    xattrs = ReadExtendedAttributes(fullPath, out none);
+                }
+
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 long total = 0;
                 using (var stream = fileSystem.OpenRead(fullPath))
@@ -277,8 +306,8 @@ public sealed class ContentHasher
                 var after = fileSystem.LStat(fullPath) ?? throw new FileNotFoundException($"{fullPath}: removed while being hashed", fullPath);
                 if (after == metadata && total == metadata.Size)
                 {
-                    statCache?.Store(fullPath, metadata, sha, started);
-                    return (metadata, sha);
+                    statCache?.Store(fullPath, metadata, sha, started, noExtendedAttributes: withExtendedAttributes && none);
+                    return (metadata, sha, xattrs);
                 }
 
                 if (attempt == MaxReadAttempts || after.Kind != FileNodeKind.Regular)

@@ -10,6 +10,9 @@ public interface IContextFileSystem
     /// <summary><c>lstat</c>: the entry's metadata, or null when it does not exist.</summary>
     FileMetadata? LStat(string path);
 
+    /// <summary>The metadata of an entry a <see cref="ContextWalker"/> reported; a file system may answer from the walker's own <c>statx</c>.</summary>
+    FileMetadata? LStat(ContextEntry entry) => LStat(entry.FullPath);
+
     /// <summary>The entry's extended attributes (not following symlinks), in any order; empty when the file system has none.</summary>
     IReadOnlyList<ExtendedAttribute> ListExtendedAttributes(string path);
 

@@ -16,23 +16,14 @@ public sealed class LinuxContextFileSystem : IContextFileSystem
     public FileMetadata? LStat(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (_fs.TryLStat(path) is not { } status)
-        {
-            return null;
-        }
+        return _fs.TryLStat(path) is { } status ? ToMetadata(status) : null;
+    }
 
-        return new FileMetadata(
-            KindOf(status.Kind),
-            (uint)status.Mode,
-            status.Uid,
-            status.Gid,
-            status.Size,
-            ((ulong)status.Identity.DeviceMajor << 32) | status.Identity.DeviceMinor,
-            status.Identity.Inode,
-            Nanoseconds(status.ModificationTime),
-            Nanoseconds(status.ChangeTime),
-            status.RDevMajor,
-            status.RDevMinor);
+    /// <inheritdoc />
+    public FileMetadata? LStat(ContextEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Status is { } status ? ToMetadata(status) : LStat(entry.FullPath);
     }
 
     /// <inheritdoc />
@@ -45,6 +36,20 @@ public sealed class LinuxContextFileSystem : IContextFileSystem
     /// <inheritdoc />
     public Stream OpenRead(string path) =>
         new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 0, FileOptions.SequentialScan);
+
+    private static FileMetadata ToMetadata(FileStatus status) =>
+        new(
+            KindOf(status.Kind),
+            (uint)status.Mode,
+            status.Uid,
+            status.Gid,
+            status.Size,
+            ((ulong)status.Identity.DeviceMajor << 32) | status.Identity.DeviceMinor,
+            status.Identity.Inode,
+            Nanoseconds(status.ModificationTime),
+            Nanoseconds(status.ChangeTime),
+            status.RDevMajor,
+            status.RDevMinor);
 
     private static long Nanoseconds(UnixTimestamp time) => (time.Seconds * 1_000_000_000L) + time.Nanoseconds;
 

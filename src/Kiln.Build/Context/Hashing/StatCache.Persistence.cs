@@ -11,14 +11,17 @@ public sealed partial class StatCache
     // Layout (little-endian): magic, format version, run number, entry count, entries, SHA-256 of all before.
     private static ReadOnlySpan<byte> Magic => "KILNSTAT"u8;
 
-    private const uint FormatVersion = 1;
+    // Version 2 added the flags byte (bit 0: no extended attributes).
+    private const uint FormatVersion = 2;
     private const int HeaderSize = 8 + 4 + 8 + 4;
-    private const int FixedEntrySize = 2 + 1 + (8 * 6) + (4 * 5) + 32;
+    private const int FixedEntrySize = 2 + 1 + (8 * 6) + (4 * 5) + 32 + 1;
 
     /// <summary>
-    /// Writes the cache atomically (temp file in the same directory, flushed, then renamed over the old
-    /// one), dropping entries idle for <see cref="StatCacheOptions.MaxIdleRuns"/> runs and the least recently
-    /// used beyond <see cref="StatCacheOptions.MaxEntries"/>.
+    /// Writes the cache atomically (temp file in the same directory, then renamed over the old one),
+    /// dropping entries idle for <see cref="StatCacheOptions.MaxIdleRuns"/> runs and the least recently used
+    /// beyond <see cref="StatCacheOptions.MaxEntries"/>. A run that recorded nothing and used no entry close
+    /// to its idle limit writes nothing (and so does not count as a run). The file is not fsynced: it is a
+    /// cache whose checksum is verified on load, so a file torn by a crash is simply ignored.
     /// </summary>
     public void Save()
     {
@@ -26,8 +29,14 @@ public sealed partial class StatCache
         lock (gate)
         {
             EnsureLoaded();
+            if (!dirty && LoadState != StatCacheLoadState.Corrupt)
+            {
+                return;
+            }
+
             Evict();
             bytes = Serialize();
+            dirty = false;
         }
 
         System.IO.Directory.CreateDirectory(Directory);
@@ -37,7 +46,6 @@ public sealed partial class StatCache
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0))
             {
                 stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
             }
 
             File.Move(temp, FilePath, overwrite: true);
@@ -141,7 +149,7 @@ public sealed partial class StatCache
                 BinaryPrimitives.ReadUInt32LittleEndian(f[65..]));
             var lastSeen = BinaryPrimitives.ReadInt64LittleEndian(f[41..]);
             var sha = f.Slice(69, SHA256.HashSizeInBytes).ToArray();
-            into[path] = new StatCacheEntry(metadata, sha, lastSeen);
+            into[path] = new StatCacheEntry(metadata, sha, (f[101] & 1) != 0, lastSeen);
             position += FixedEntrySize + pathLength;
         }
 
@@ -184,6 +192,7 @@ public sealed partial class StatCache
             BinaryPrimitives.WriteUInt32LittleEndian(f[61..], m.RDevMajor);
             BinaryPrimitives.WriteUInt32LittleEndian(f[65..], m.RDevMinor);
             entry.ContentSha256.CopyTo(f[69..]);
+            f[101] = entry.NoExtendedAttributes ? (byte)1 : (byte)0;
             writer.Advance(FixedEntrySize + pathBytes.Length);
             written++;
         }

@@ -21,6 +21,7 @@ public sealed partial class StatCache
     private long misses;
     private long stores;
     private long racySkips;
+    private bool dirty;
 
     /// <param name="directory">The directory that holds the cache file (e.g. the store's <c>cache/stat/</c>); created on save.</param>
     /// <param name="options">Limits and file name; null for the defaults.</param>
@@ -102,7 +103,10 @@ public sealed partial class StatCache
         return Store(absolutePath, metadata, Convert.FromHexString(contentDigest.Encoded), hashStartedUtc);
     }
 
-    internal bool TryGet(string absolutePath, in FileMetadata metadata, Span<byte> contentSha256)
+    internal bool TryGet(string absolutePath, in FileMetadata metadata, Span<byte> contentSha256) =>
+        TryGet(absolutePath, metadata, contentSha256, out _);
+
+    internal bool TryGet(string absolutePath, in FileMetadata metadata, Span<byte> contentSha256, out bool noExtendedAttributes)
     {
         ArgumentException.ThrowIfNullOrEmpty(absolutePath);
         lock (gate)
@@ -110,6 +114,13 @@ public sealed partial class StatCache
             EnsureLoaded();
             if (entries.TryGetValue(absolutePath, out var entry) && entry.Metadata == metadata)
             {
+                noExtendedAttributes = entry.NoExtendedAttributes;
+                if (entry.LastSeenRun <= currentRun - Math.Max(1, Options.MaxIdleRuns / 2))
+                {
+                    // Getting old: the next save must record that it is still in use.
+                    dirty = true;
+                }
+
                 entry.LastSeenRun = currentRun;
                 entry.ContentSha256.CopyTo(contentSha256);
                 Interlocked.Increment(ref hits);
@@ -117,11 +128,12 @@ public sealed partial class StatCache
             }
 
             Interlocked.Increment(ref misses);
+            noExtendedAttributes = false;
             return false;
         }
     }
 
-    internal bool Store(string absolutePath, in FileMetadata metadata, byte[] contentSha256, DateTimeOffset hashStartedUtc)
+    internal bool Store(string absolutePath, in FileMetadata metadata, byte[] contentSha256, DateTimeOffset hashStartedUtc, bool noExtendedAttributes = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(absolutePath);
         if (contentSha256.Length != SHA256.HashSizeInBytes)
@@ -129,21 +141,35 @@ public sealed partial class StatCache
             throw new ArgumentException("A SHA-256 digest is 32 bytes.", nameof(contentSha256));
         }
 
-        var trustedBefore = ((hashStartedUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100) - (Options.RacyWindow.Ticks * 100);
         lock (gate)
         {
             EnsureLoaded();
-            if (Math.Max(metadata.ModifiedNs, metadata.ChangedNs) >= trustedBefore)
+            dirty = true;
+            if (RacyWait(metadata, hashStartedUtc) > TimeSpan.Zero)
             {
                 entries.Remove(absolutePath);
                 Interlocked.Increment(ref racySkips);
                 return false;
             }
 
-            entries[absolutePath] = new StatCacheEntry(metadata, contentSha256, currentRun);
+            entries[absolutePath] = new StatCacheEntry(metadata, contentSha256, noExtendedAttributes, currentRun);
             Interlocked.Increment(ref stores);
             return true;
         }
+    }
+
+    /// <summary>
+    /// How long after <paramref name="nowUtc"/> a read of the file must start for its digest to be recorded:
+    /// zero when its mtime and ctime already lie outside the racy window (<see cref="StatCacheOptions.RacyWindow"/>,
+    /// or <see cref="StatCacheOptions.CoarseRacyWindow"/> for whole-second stamps).
+    /// </summary>
+    public TimeSpan RacyWait(in FileMetadata metadata, DateTimeOffset nowUtc)
+    {
+        var newest = Math.Max(metadata.ModifiedNs, metadata.ChangedNs);
+        var window = newest % 1_000_000_000L == 0 ? Options.CoarseRacyWindow : Options.RacyWindow;
+        var nowNs = (nowUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        var waitNs = newest + (window.Ticks * 100) - nowNs;
+        return waitNs < 0 ? TimeSpan.Zero : TimeSpan.FromTicks((waitNs / 100) + 1);
     }
 
     /// <summary>Forgets every entry (the file is rewritten empty by the next <see cref="Save"/>).</summary>
@@ -153,6 +179,7 @@ public sealed partial class StatCache
         {
             EnsureLoaded();
             entries.Clear();
+            dirty = true;
         }
     }
 }

@@ -13,9 +13,23 @@ public sealed record StatCacheOptions
     public int MaxEntries { get; init; } = 500_000;
 
     /// <summary>
-    /// A file whose mtime or ctime lies within this window before the hash started is not recorded: a
-    /// change in the same coarse clock tick could leave every stat field equal (git's "racily clean"
-    /// problem). Such a file is simply re-read by the next build, and recorded then.
+    /// A file whose mtime or ctime lies within this window before its content was read is not recorded: a
+    /// change in the same clock tick could leave every stat field equal (git's "racily clean" problem). Linux
+    /// stamps files from its coarse clock, which lags by at most one scheduler tick (10 ms at HZ=100), so
+    /// 20 ms is safe for file systems with sub-second timestamps.
     /// </summary>
-    public TimeSpan RacyWindow { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan RacyWindow { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// The racy window for a file whose newer stamp has no sub-second part, as on file systems that store
+    /// whole seconds (ext4 with small inodes, FAT's two seconds).
+    /// </summary>
+    public TimeSpan CoarseRacyWindow { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// When a file changed so recently that it is racy, the hasher waits up to this long for the window to
+    /// pass before reading it, so the digest can be recorded on the first build after an edit; a longer wait
+    /// is not made and the file is simply read again by the next build.
+    /// </summary>
+    public TimeSpan MaxRacyWait { get; init; } = TimeSpan.FromMilliseconds(50);
 }

@@ -8,10 +8,13 @@ internal sealed class CountingFileSystem : IContextFileSystem
     private readonly LinuxContextFileSystem inner = new();
     private int opens;
     private int stats;
+    private int xattrLists;
 
     public int Opens => opens;
 
     public int Stats => stats;
+
+    public int XattrLists => xattrLists;
 
     public FileMetadata? LStat(string path)
     {
@@ -19,7 +22,11 @@ internal sealed class CountingFileSystem : IContextFileSystem
         return inner.LStat(path);
     }
 
-    public IReadOnlyList<ExtendedAttribute> ListExtendedAttributes(string path) => inner.ListExtendedAttributes(path);
+    public IReadOnlyList<ExtendedAttribute> ListExtendedAttributes(string path)
+    {
+        Interlocked.Increment(ref xattrLists);
+        return inner.ListExtendedAttributes(path);
+    }
 
     public byte[] ReadLink(string path) => inner.ReadLink(path);
 

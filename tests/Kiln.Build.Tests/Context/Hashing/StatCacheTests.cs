@@ -240,6 +240,97 @@ public sealed class StatCacheTests
     }
 
     [Fact]
+    public void A_file_written_a_moment_before_the_build_is_recorded_by_that_build()
+    {
+        // The edit-then-build case: with the default window the hasher waits out the few milliseconds left
+        // instead of leaving the file to be read again by the next build.
+        using var context = new TempDirectory("kiln-stat");
+        using var store = new TempDirectory("kiln-store");
+        var file = context.WriteFile("edited.txt", "edited");
+        var first = new StatCache(store.Path);
+        var digest = new ContentHasher(statCache: first).HashPath(file);
+        Assert.Equal((1, 0), (first.Stores, first.RacySkips));
+        first.Save();
+
+        var second = new StatCache(store.Path);
+        var fs = new CountingFileSystem();
+        Assert.Equal(digest, new ContentHasher(fs, second).HashPath(file));
+        Assert.Equal((1, 0, 0), (second.Hits, second.Misses, fs.Opens));
+    }
+
+    [Fact]
+    public void Whole_second_timestamps_get_the_coarse_window()
+    {
+        using var store = new TempDirectory("kiln-store");
+        var cache = new StatCache(store.Path);
+        var second = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var ns = (second - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var whole = new FileMetadata(FileNodeKind.Regular, 0b110_100_100, 0, 0, 1, 1, 1, ns, ns);
+        var fine = whole with { ChangedNs = ns + 1_000 };
+
+        // Half a second later a sub-second stamp is long trusted, a whole-second one is not (the file system
+        // may have rounded a later change down to the same second).
+        var now = second.AddMilliseconds(500);
+        Assert.Equal(TimeSpan.Zero, cache.RacyWait(fine, now));
+        Assert.InRange(cache.RacyWait(whole, now), TimeSpan.FromMilliseconds(1499), TimeSpan.FromMilliseconds(1501));
+        Assert.Equal(TimeSpan.Zero, cache.RacyWait(whole, second.AddSeconds(3)));
+        Assert.InRange(cache.RacyWait(fine, second), TimeSpan.FromMilliseconds(19), TimeSpan.FromMilliseconds(21));
+    }
+
+    [Fact]
+    public void A_hit_skips_listing_xattrs_only_while_the_file_had_none()
+    {
+        using var context = new TempDirectory("kiln-stat");
+        using var store = new TempDirectory("kiln-store");
+        var file = context.WriteFile("plain.txt", "plain");
+        File.SetLastWriteTimeUtc(file, Past);
+        var cache = new StatCache(store.Path, NoRacyWindow);
+        var fs = new CountingFileSystem();
+        var hasher = new ContentHasher(fs, cache);
+        var plain = hasher.HashPath(file);
+        Assert.Equal(1, fs.XattrLists);
+
+        Assert.Equal(plain, hasher.HashPath(file));
+        Assert.Equal((1, 1), (cache.Hits, fs.XattrLists));
+
+        // Setting an xattr moves the ctime: the entry no longer matches, the xattr is listed and hashed.
+        TestNative.LSetXattr(file, "user.kiln", "1");
+        var tagged = hasher.HashPath(file);
+        Assert.NotEqual(plain, tagged);
+        Assert.Equal(new ContentHasher().HashPath(file), tagged);
+
+        // A file recorded with xattrs keeps listing them on every hit.
+        Assert.Equal(tagged, hasher.HashPath(file));
+        Assert.Equal((2, 3), (cache.Hits, fs.XattrLists));
+    }
+
+    [Fact]
+    public void A_run_that_recorded_nothing_leaves_the_file_untouched()
+    {
+        using var context = new TempDirectory("kiln-stat");
+        using var store = new TempDirectory("kiln-store");
+        var file = context.WriteFile("a.txt", "a");
+        var first = new StatCache(store.Path, NoRacyWindow);
+        new ContentHasher(statCache: first).HashPath(file);
+        first.Save();
+        var written = new FileInfo(first.FilePath);
+        var (inode, length) = (new LinuxContextFileSystem().LStat(first.FilePath)!.Value.Inode, written.Length);
+
+        var second = new StatCache(store.Path, NoRacyWindow);
+        new ContentHasher(statCache: second).HashPath(file);
+        Assert.Equal(1, second.Hits);
+        second.Save();
+        Assert.Equal(inode, new LinuxContextFileSystem().LStat(first.FilePath)!.Value.Inode);
+
+        // A change is written (atomically: a new file replaces the old one).
+        File.WriteAllText(file, "b");
+        new ContentHasher(statCache: second).HashPath(file);
+        second.Save();
+        Assert.NotEqual(inode, new LinuxContextFileSystem().LStat(first.FilePath)!.Value.Inode);
+        Assert.Equal(length, new FileInfo(first.FilePath).Length);
+    }
+
+    [Fact]
     public void Public_lookup_and_store_round_trip_a_digest()
     {
         using var context = new TempDirectory("kiln-stat");
