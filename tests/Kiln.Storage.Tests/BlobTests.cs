@@ -39,6 +39,43 @@ public sealed class BlobTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteThroughTheIngestStreamHashesWhatWasWritten()
+    {
+        var store = await LocalStore.OpenAsync(_dir.Path);
+        var content = Encoding.UTF8.GetBytes(new string('k', 300_000) + "end");
+        Digest? seen = null;
+        var descriptor = await store.Blobs.WriteAsync((stream, _) =>
+        {
+            stream.Write(content.AsSpan(0, 1000));
+            stream.Write(content.AsSpan(1000));
+            seen = stream.Digest;
+        });
+
+        Assert.Equal(Digest.Compute(content), descriptor.Digest);
+        Assert.Equal(descriptor.Digest, seen);
+        Assert.Equal(content.Length, descriptor.Size);
+        Assert.Equal(content, await store.Blobs.ReadAllBytesAsync(descriptor.Digest, descriptor.Size));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dir.Path, "ingest")));
+        Assert.True((await store.CheckAsync()).IsClean);
+    }
+
+    [Fact]
+    public async Task AFailedIngestWriteLeavesNothing()
+    {
+        var store = await LocalStore.OpenAsync(_dir.Path);
+        var content = Encoding.UTF8.GetBytes("half a layer");
+        await Assert.ThrowsAsync<IOException>(() => store.Blobs.WriteAsync((stream, _) =>
+        {
+            stream.Write(content);
+            throw new IOException("source vanished");
+        }));
+
+        Assert.False(await store.Blobs.ExistsAsync(Digest.Compute(content)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_dir.Path, "ingest")));
+        Assert.Empty(store.Blobs.Enumerate());
+    }
+
+    [Fact]
     public async Task FlippedByteIsDetectedOnReadAndByCheck()
     {
         var store = await LocalStore.OpenAsync(_dir.Path);

@@ -36,7 +36,9 @@ public sealed class LayerWriter
 
     /// <summary>
     /// Writes the entries that <paramref name="writeEntries"/> emits (the archive is finished afterwards)
-    /// into <paramref name="destination"/>, which is left open.
+    /// into <paramref name="destination"/>, which is left open. A <paramref name="destination"/> that is a fresh
+    /// <see cref="DigestingStream"/> (nothing written yet, e.g. a blob store's ingest stream) is not hashed a second
+    /// time, and an uncompressed layer is hashed once: its diff ID is its digest.
     /// </summary>
     public LayerWriteResult Write(Action<PaxTarWriter> writeEntries, Stream destination)
     {
@@ -44,34 +46,49 @@ public sealed class LayerWriter
         ArgumentNullException.ThrowIfNull(destination);
 
         var compression = _options.Compression;
-        using var compressed = new DigestingStream(destination, leaveOpen: true);
+        var given = destination as DigestingStream is { BytesProcessed: 0 } fresh ? fresh : null;
+        using var own = given is null ? new DigestingStream(destination, leaveOpen: true) : null;
+        var compressed = given ?? own!;
         Digest diffId;
         long uncompressedSize;
-        var compressor = Codecs.OpenCompress(compressed, compression, leaveOpen: true);
-        try
+        if (compression.Format == Kiln.Oci.Compression.None)
         {
-            using var uncompressed = new DigestingStream(compressor, leaveOpen: true);
-            using (var tar = new PaxTarWriter(uncompressed, new PaxTarWriterOptions { SourceDateEpoch = _options.SourceDateEpoch }, leaveOpen: true))
+            WriteTar(writeEntries, compressed);
+            compressed.Flush();
+            diffId = compressed.Digest;
+            uncompressedSize = compressed.BytesProcessed;
+        }
+        else
+        {
+            var compressor = Codecs.OpenCompress(compressed, compression, leaveOpen: true);
+            try
             {
-                writeEntries(tar);
-                tar.Finish();
+                using var uncompressed = new DigestingStream(compressor, leaveOpen: true);
+                WriteTar(writeEntries, uncompressed);
+                diffId = uncompressed.Digest;
+                uncompressedSize = uncompressed.BytesProcessed;
+            }
+            catch
+            {
+                // Releases the compressor's workers and buffers; the tar inside is unterminated and the caller
+                // discards the destination.
+                DisposeQuietly(compressor);
+                throw;
             }
 
-            diffId = uncompressed.Digest;
-            uncompressedSize = uncompressed.BytesProcessed;
-        }
-        catch
-        {
-            // Releases the compressor's workers and buffers; the tar inside is unterminated and the caller
-            // discards the destination.
-            DisposeQuietly(compressor);
-            throw;
+            compressor.Dispose();
+            compressed.Flush();
         }
 
-        compressor.Dispose();
-        compressed.Flush();
         var mediaType = MediaTypes.LayerMediaType(compression.Format, _options.OciMediaTypes);
         return new LayerWriteResult(compressed.ToDescriptor(mediaType), diffId, uncompressedSize);
+    }
+
+    private void WriteTar(Action<PaxTarWriter> writeEntries, Stream output)
+    {
+        using var tar = new PaxTarWriter(output, new PaxTarWriterOptions { SourceDateEpoch = _options.SourceDateEpoch }, leaveOpen: true);
+        writeEntries(tar);
+        tar.Finish();
     }
 
     private static void DisposeQuietly(Stream stream)

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using Kiln.Archives.Layers;
 using Kiln.Linux;
 using Kiln.Oci;
@@ -29,36 +28,13 @@ public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
     {
         ArgumentNullException.ThrowIfNull(upperDirectory);
         var writer = new LayerWriter(_fs, options with { Directory = options.Directory with { OverlayUpperDirectory = true } });
-        var pipe = new Pipe();
-        var produce = Task.Run(
-            () =>
-            {
-                try
-                {
-                    using var stream = pipe.Writer.AsStream(leaveOpen: true);
-                    var result = writer.WriteDirectory(upperDirectory, stream, cancellationToken);
-                    stream.Flush();
-                    pipe.Writer.Complete();
-                    return result;
-                }
-                catch (Exception e)
-                {
-                    pipe.Writer.Complete(e);
-                    throw;
-                }
-            },
-            cancellationToken);
-
-        Descriptor stored;
-        await using (var reader = pipe.Reader.AsStream())
+        LayerWriteResult? written = null;
+        var stored = await store.Blobs.WriteAsync(
+            (stream, token) => written = writer.WriteDirectory(upperDirectory, stream, token),
+            cancellationToken).ConfigureAwait(false);
+        if (written is null || stored.Digest != written.Descriptor.Digest || stored.Size != written.Descriptor.Size)
         {
-            stored = await store.Blobs.WriteAsync(reader, expected: null, cancellationToken).ConfigureAwait(false);
-        }
-
-        var written = await produce.ConfigureAwait(false);
-        if (stored.Digest != written.Descriptor.Digest || stored.Size != written.Descriptor.Size)
-        {
-            throw new InvalidOperationException($"layer blob {stored.Digest} does not match what was written ({written.Descriptor.Digest})");
+            throw new InvalidOperationException($"layer blob {stored.Digest} does not match what was written ({written?.Descriptor.Digest})");
         }
 
         var chainId = parentChainId is { } parent ? ChainId.Next(parent, written.DiffId) : written.DiffId;

@@ -115,17 +115,7 @@ public sealed class LocalBlobStore : IBlobStore
                 throw new BlobDigestMismatchException(expected, digest, size);
             }
 
-            var destination = _paths.Blob(digest);
-            if (!File.Exists(destination))
-            {
-                var directory = _paths.BlobDirectory(digest.Algorithm);
-                Directory.CreateDirectory(directory);
-
-                // rename(2) is atomic; two writers of the same content both succeed with identical bytes.
-                File.Move(temp, destination, overwrite: true);
-                Durability.SyncDirectory(directory);
-            }
-
+            Publish(temp, digest);
             return expected ?? new Descriptor(DefaultMediaType, digest, size);
         }
         finally
@@ -134,6 +124,57 @@ public sealed class LocalBlobStore : IBlobStore
             {
                 File.Delete(temp);
             }
+        }
+    }
+
+    /// <summary>
+    /// Stores what <paramref name="write"/> writes into the stream it is given, in one pass: the stream is the ingest
+    /// file itself (buffered), hashed by the store as the bytes go through, so a producer that needs the digest too
+    /// (e.g. an uncompressed layer's diff ID) reads it from the same stream instead of hashing again. The blob
+    /// becomes visible (fsynced, renamed) only after <paramref name="write"/> returns; a failure leaves nothing.
+    /// </summary>
+    public async Task<Descriptor> WriteAsync(Action<DigestingStream, CancellationToken> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Directory.CreateDirectory(_paths.Ingest);
+        var temp = _paths.NewIngestPath("blob");
+        try
+        {
+            Digest digest;
+            long size;
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+            {
+                using var hashing = new DigestingStream(file, leaveOpen: true);
+                await Task.Run(() => write(hashing, cancellationToken), cancellationToken).ConfigureAwait(false);
+                hashing.Flush();
+                file.Flush(flushToDisk: true);
+                (digest, size) = (hashing.Digest, hashing.BytesProcessed);
+            }
+
+            Publish(temp, digest);
+            return new Descriptor(DefaultMediaType, digest, size);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    // Makes an ingested, fsynced file the blob of its digest (atomically; a blob already present is kept).
+    private void Publish(string temp, Digest digest)
+    {
+        var destination = _paths.Blob(digest);
+        if (!File.Exists(destination))
+        {
+            var directory = _paths.BlobDirectory(digest.Algorithm);
+            Directory.CreateDirectory(directory);
+
+            // rename(2) is atomic; two writers of the same content both succeed with identical bytes.
+            File.Move(temp, destination, overwrite: true);
+            Durability.SyncDirectory(directory);
         }
     }
 

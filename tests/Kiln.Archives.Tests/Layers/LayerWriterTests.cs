@@ -54,6 +54,51 @@ public sealed class LayerWriterTests : IDisposable
     }
 
     [Theory]
+    [MemberData(nameof(Codecs))]
+    public void A_fresh_digesting_destination_gives_the_same_results_without_a_second_hash(string codec, string decompress, bool oci, string mediaType)
+    {
+        // The blob store's ingest stream: the writer takes the blob digest from it (and, uncompressed, the diff ID too).
+        var source = Path.Combine(_temp.Path, "src");
+        SampleTree.Create(source);
+        var blob = Path.Combine(_temp.Path, "layer.blob");
+        var writer = new LayerWriter(_fs, new LayerWriterOptions { Compression = CodecData(codec), OciMediaTypes = oci });
+
+        LayerWriteResult result;
+        Digest streamDigest;
+        using (var file = File.Create(blob))
+        using (var hashing = new DigestingStream(file, leaveOpen: true))
+        {
+            result = writer.WriteDirectory(source, hashing);
+            streamDigest = hashing.Digest;
+        }
+
+        Assert.Equal(mediaType, result.Descriptor.MediaType);
+        Assert.Equal(streamDigest, result.Descriptor.Digest);
+        Assert.Equal(new FileInfo(blob).Length, result.Descriptor.Size);
+        Assert.Equal("sha256:" + Sha256Sum($"cat '{blob}'"), result.Descriptor.Digest.ToString());
+        Assert.Equal("sha256:" + Sha256Sum($"{decompress} '{blob}'"), result.DiffId.ToString());
+        Assert.Equal(long.Parse(Tools.Run("sh", "-c", $"{decompress} '{blob}' | wc -c").Trim(), System.Globalization.CultureInfo.InvariantCulture), result.UncompressedSize);
+    }
+
+    [Fact]
+    public void A_digesting_destination_already_written_to_is_not_trusted_for_the_digest()
+    {
+        var source = Path.Combine(_temp.Path, "src");
+        SampleTree.Create(source);
+        var writer = new LayerWriter(_fs, new LayerWriterOptions { Compression = CodecData("none") });
+        using var memory = new MemoryStream();
+        using var hashing = new DigestingStream(memory, leaveOpen: true);
+        hashing.Write("prefix"u8);
+
+        var result = writer.WriteDirectory(source, hashing);
+
+        var layer = memory.ToArray().AsSpan(6).ToArray();
+        Assert.Equal(Digest.Compute(layer), result.Descriptor.Digest);
+        Assert.Equal(layer.Length, result.Descriptor.Size);
+        Assert.Equal(result.Descriptor.Digest, result.DiffId);
+    }
+
+    [Theory]
     [InlineData("gzip")]
     [InlineData("pgzip")]
     [InlineData("zstd")]
