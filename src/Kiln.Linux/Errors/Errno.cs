@@ -9,6 +9,7 @@ public static class Errno
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
+    public const int EINTR = 4;
     public const int EINVAL = 22;
     public const int ERANGE = 34;
     public const int ENOTEMPTY = 39;

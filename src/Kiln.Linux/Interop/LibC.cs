@@ -31,6 +31,18 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags, uint mode);
 
+    internal const int OWrOnly = 1;
+    internal const int OExcl = 0x80;
+    internal const int ODirect = 0x4000;
+    internal const int FGetFl = 3;
+    internal const int FSetFl = 4;
+
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int FCntl(int fd, int command, int argument);
+
+    [LibraryImport(Library, EntryPoint = "pwrite64", SetLastError = true)]
+    internal static partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
+
     [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
     internal static partial int FLock(int fd, int operation);
 

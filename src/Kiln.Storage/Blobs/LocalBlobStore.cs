@@ -1,4 +1,5 @@
 using System.Buffers;
+using Kiln.Linux;
 using Kiln.Oci;
 using Kiln.Storage.Errors;
 using Kiln.Storage.Layout;
@@ -10,6 +11,8 @@ namespace Kiln.Storage.Blobs;
 /// The blobs of the local store, at <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c> (OCI image-layout.md "Blobs"). Writes stream to a temp
 /// file in <c>ingest/</c> while hashing, are verified, fsynced and renamed into place, then the directory is fsynced:
 /// a crash at any point leaves at most a temp file in <c>ingest/</c>, never a partial blob. Reads verify as they go.
+/// Large blobs are written past the page cache (<see cref="DirectWriteStream"/>): at the disk's speed, without
+/// evicting the page cache for them.
 /// </summary>
 public sealed class LocalBlobStore : IBlobStore
 {
@@ -104,10 +107,10 @@ public sealed class LocalBlobStore : IBlobStore
             Digest digest;
             long size;
             var algorithm = expected?.Digest.Algorithm ?? Digest.Sha256;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            using (var file = new DirectWriteStream(temp))
             {
                 (digest, size) = await CopyHashingAsync(content, file, algorithm, expected, cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                file.Complete();
             }
 
             if (expected is not null && (digest != expected.Digest || size != expected.Size))
@@ -142,12 +145,11 @@ public sealed class LocalBlobStore : IBlobStore
         {
             Digest digest;
             long size;
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+            using (var file = new DirectWriteStream(temp))
             {
                 using var hashing = new DigestingStream(file, leaveOpen: true);
                 await Task.Run(() => write(hashing, cancellationToken), cancellationToken).ConfigureAwait(false);
-                hashing.Flush();
-                file.Flush(flushToDisk: true);
+                file.Complete();
                 (digest, size) = (hashing.Digest, hashing.BytesProcessed);
             }
 

@@ -80,14 +80,14 @@ internal sealed partial class CopyOperation
                 {
                     // File.Copy clones or uses the kernel's in-kernel copy where it can; the content is read once.
                     File.Copy(sourceHost, target, overwrite: false);
-                    bytes += source.Size;
+                    Interlocked.Add(ref bytes, source.Size);
                     if (source.LinkCount > 1)
                     {
                         links[source.Identity] = target;
                     }
                 }
 
-                files++;
+                Interlocked.Increment(ref files);
                 break;
             case FileKind.Symlink:
                 fs.CreateSymlink(fs.ReadLink(sourceHost), target);
@@ -122,6 +122,11 @@ internal sealed partial class CopyOperation
             .OfType<string>()
             .Order(ByteWiseNameComparer.Instance)
             .ToList();
+
+        // Plain files (one link, no --exclude patterns to match) need nothing from their siblings: a directory with
+        // many of them copies them in parallel, after the others, so that creating files overlaps copying bytes.
+        List<(string Host, FileStatus Status, string Name)>? plain = null;
+        var parallel = exclude is null && names.Count >= ParallelCopyThreshold;
         foreach (var name in names)
         {
             var childHost = sourceHost + "/" + name;
@@ -135,7 +140,41 @@ internal sealed partial class CopyOperation
                 continue; // vanished while copying
             }
 
+            if (parallel && child is { Kind: FileKind.Regular, LinkCount: 1 })
+            {
+                (plain ??= []).Add((childHost, child, name));
+                continue;
+            }
+
             CopyEntry(childHost, child, JoinRelative(components, name), match, JoinRelative(targetRelative, name), overwriteTargetMetadata: true, pending, links);
+        }
+
+        if (plain is not null)
+        {
+            CopyPlainFiles(plain, components, match, targetRelative, pending, links);
+        }
+    }
+
+    private void CopyPlainFiles(
+        List<(string Host, FileStatus Status, string Name)> plain,
+        string components,
+        PatternMatchInfo match,
+        string targetRelative,
+        List<PendingDirectory> pending,
+        Dictionary<FileIdentity, string> links)
+    {
+        // Every pending parent is created first, so the workers only read the list.
+        CreatePending(pending);
+        try
+        {
+            Parallel.ForEach(
+                plain,
+                new ParallelOptions { MaxDegreeOfParallelism = CopyWorkers, CancellationToken = cancellationToken },
+                file => CopyEntry(file.Host, file.Status, JoinRelative(components, file.Name), match, JoinRelative(targetRelative, file.Name), overwriteTargetMetadata: true, pending, links));
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 

@@ -11,6 +11,10 @@ internal sealed partial class CopyOperation
 {
     private const int CreatedDirectoryMode = 0x1ED; // 0755
 
+    // A directory with at least this many entries copies its plain files in parallel, with this many workers.
+    private const int ParallelCopyThreshold = 16;
+    private static readonly int CopyWorkers = Math.Clamp(Environment.ProcessorCount, 2, 8);
+
     private readonly LinuxFileSystem fs;
     private readonly CopyRequest request;
     private string currentSourceRoot = "/";
