@@ -173,7 +173,13 @@ def build_report(r):
   in every cold round; the target for the cold build is the longest stage's median + 10%.
 - Big files: in every cold round `tar -C CTX -cf - data | pigz -6 >/dev/null` and `... | zstd -q -T0 -3 >/dev/null`
   are timed; Kiln's layer creation is the `duration_seconds` of its COPY step from the rawjson progress.
-- Each scenario runs every builder N times, rotating which builder goes first, with `sync` before each run.
+- Each scenario runs every builder N times, rotating which builder goes first, with `sync` before each run. Before
+  each cold and edit run (the ones that create files) the clean page cache is dropped, then the context, the
+  builder's client binary with its shared libraries and its state (Kiln's store, Docker's data root, Buildah's
+  storage) are read back in (untimed): ext4 does not reuse inodes freed moments ago while their inode-table blocks are
+  cached dirty, so a build started right after the previous store or cache was deleted spent seconds scanning for
+  free inodes (a plain `cp -a` of the 20,000-file context: 10-13 s instead of 1.1 s); dropping the cache removes that
+  artefact for every builder alike.
 - Wall: spawn to exit of the client. CPU: `wait4` rusage of the client tree (user + sys, reaped children included);
   for Docker plus the daemon tree's utime + stime deltas (`/proc/PID/stat`). Memory in the tables: client max RSS
   (`ru_maxrss`: the largest single process of the client's tree, so for Kiln and Buildah a RUN step's program counts,
