@@ -9,7 +9,8 @@ namespace Kiln.Build.Cache;
 /// <see cref="CacheKey"/>, kept under <c>&lt;store root&gt;/cache/</c> beside the local store whose blobs hold the layers.
 /// <list type="bullet">
 /// <item><c>records/&lt;2 hex&gt;/&lt;64 hex&gt;.json</c>: one small JSON file per record, sharded by key prefix.</item>
-/// <item><c>steps/&lt;2 hex&gt;/&lt;64 hex&gt;.json</c>: the last key parts seen per step identity (SHA-256 of it), for <c>--explain-cache</c>.</item>
+/// <item><c>steps/&lt;2 hex&gt;/&lt;64 hex&gt;.json</c>: the last key parts seen per step identity (SHA-256 of it), for <c>--explain-cache</c>,
+/// with a <c>.key</c> file beside it (a digest of those parts and the document's length) that spares rewriting it.</item>
 /// <item><c>tmp/</c>: files being written.</item>
 /// </list>
 /// Every file is written to <c>tmp/</c>, fsynced, renamed into place and its directory fsynced, so readers in any
