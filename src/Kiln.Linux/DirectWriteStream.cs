@@ -126,13 +126,7 @@ public sealed unsafe class DirectWriteStream : Stream
             if (direct && filled % Alignment != 0)
             {
                 // Direct writes must be whole blocks: the tail goes through the page cache.
-                var flags = LibC.FCntl(fd, LibC.FGetFl, 0);
-                if (flags < 0 || LibC.FCntl(fd, LibC.FSetFl, flags & ~LibC.ODirect) != 0)
-                {
-                    throw LinuxErrors.FromLastError("fcntl F_SETFL", Path);
-                }
-
-                direct = false;
+                StopDirect();
             }
 
             WriteBuffer();
@@ -164,6 +158,17 @@ public sealed unsafe class DirectWriteStream : Stream
         base.Dispose(disposing);
     }
 
+    private void StopDirect()
+    {
+        var flags = LibC.FCntl(fd, LibC.FGetFl, 0);
+        if (flags < 0 || LibC.FCntl(fd, LibC.FSetFl, flags & ~LibC.ODirect) != 0)
+        {
+            throw LinuxErrors.FromLastError("fcntl F_SETFL", Path);
+        }
+
+        direct = false;
+    }
+
     private void WriteBuffer()
     {
         var offset = 0;
@@ -175,6 +180,14 @@ public sealed unsafe class DirectWriteStream : Stream
                 var errno = LinuxErrors.LastErrno();
                 if (errno == Errno.EINTR)
                 {
+                    continue;
+                }
+
+                if (errno == Errno.EINVAL && direct)
+                {
+                    // A file system that took O_DIRECT at open but refuses the write (alignment, or no direct I/O
+                    // after all): write this and every later chunk through the page cache.
+                    StopDirect();
                     continue;
                 }
 
