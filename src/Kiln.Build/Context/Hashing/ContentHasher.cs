@@ -61,7 +61,7 @@ public sealed class ContentHasher
         }
 
         using var writer = new DigestInputWriter();
-        return Digest.FromHash(Digest.Sha256, HashLeaf(writer, full, metadata, timeProvider.GetUtcNow()));
+        return Digest.FromHash(Digest.Sha256, HashLeaf(writer, full, metadata));
     }
 
     /// <summary>The plain SHA-256 of a regular file's content (through the stat cache).</summary>
@@ -76,7 +76,7 @@ public sealed class ContentHasher
             throw new IOException($"{full}: not a regular file ({metadata.Kind})");
         }
 
-        var (_, sha, _) = ContentSha256(full, metadata, timeProvider.GetUtcNow(), withExtendedAttributes: false);
+        var (_, sha, _) = ContentSha256(full, metadata, withExtendedAttributes: false);
         return Digest.FromHash(Digest.Sha256, sha);
     }
 
@@ -92,7 +92,6 @@ public sealed class ContentHasher
     public SelectionDigest HashSelection(ContextWalker walker, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(walker);
-        var started = timeProvider.GetUtcNow();
         var paths = new Dictionary<string, Digest>(StringComparer.Ordinal);
         var files = 0;
         using var writer = new DigestInputWriter();
@@ -134,7 +133,7 @@ public sealed class ContentHasher
                 continue;
             }
 
-            var hash = HashLeaf(writer, entry.FullPath, m, started);
+            var hash = HashLeaf(writer, entry.FullPath, m);
             var name = slash < 0 ? entry.Path : entry.Path[(slash + 1)..];
             frames.Peek().Children.Add(new(Encoding.UTF8.GetBytes(name), hash));
             paths[entry.Path] = Digest.FromHash(Digest.Sha256, hash);
@@ -178,13 +177,13 @@ public sealed class ContentHasher
         return writer.Finish();
     }
 
-    private byte[] HashLeaf(DigestInputWriter writer, string fullPath, FileMetadata metadata, DateTimeOffset started)
+    private byte[] HashLeaf(DigestInputWriter writer, string fullPath, FileMetadata metadata)
     {
         List<ExtendedAttribute> xattrs;
         byte[]? payload = null;
         if (metadata.Kind == FileNodeKind.Regular)
         {
-            (metadata, payload, var read) = ContentSha256(fullPath, metadata, started, withExtendedAttributes: true);
+            (metadata, payload, var read) = ContentSha256(fullPath, metadata, withExtendedAttributes: true);
             xattrs = read!;
         }
         else
@@ -254,7 +253,7 @@ public sealed class ContentHasher
     // when asked, the extended attributes read under the same metadata. A stat cache hit that proves the file
     // has none (setting one moves the ctime) skips listing them.
     private (FileMetadata Metadata, byte[] Sha256, List<ExtendedAttribute>? Xattrs) ContentSha256(
-        string fullPath, FileMetadata metadata, DateTimeOffset started, bool withExtendedAttributes)
+        string fullPath, FileMetadata metadata, bool withExtendedAttributes)
     {
         var sha = new byte[SHA256.HashSizeInBytes];
         if (statCache is not null && statCache.TryGet(fullPath, metadata, sha, out var noXattrs))
@@ -280,7 +279,6 @@ public sealed class ContentHasher
                     readStarted = timeProvider.GetUtcNow();
                 }
 
-                started = readStarted < started ? started : readStarted;
                 List<ExtendedAttribute>? xattrs = null;
                 var none = false;
                 if (withExtendedAttributes)
@@ -306,7 +304,7 @@ public sealed class ContentHasher
                 var after = fileSystem.LStat(fullPath) ?? throw new FileNotFoundException($"{fullPath}: removed while being hashed", fullPath);
                 if (after == metadata && total == metadata.Size)
                 {
-                    statCache?.Store(fullPath, metadata, sha, started, noExtendedAttributes: withExtendedAttributes && none);
+                    statCache?.Store(fullPath, metadata, sha, readStarted, noExtendedAttributes: withExtendedAttributes && none);
                     return (metadata, sha, xattrs);
                 }
 
