@@ -471,6 +471,49 @@ def compress_reference(ctx, layer_dir, logs, i):
     return recs
 
 
+def run_commands(dockerfile):
+    """The shell-form RUN commands of a case's Dockerfile (the bench cases keep each RUN on one line)."""
+    with open(dockerfile) as f:
+        return [line[4:].strip() for line in f if line.startswith("RUN ")]
+
+
+def chroot_floor(rootfs_tar, commands, work, logpath):
+    """The case's RUN commands in a plain chroot of the base's rootfs: no builder, no container, no overlay, no layer.
+    What any builder's build of the case can at best approach. Setup (a fresh rootfs, the host's resolv.conf, /proc and
+    /dev, the page-cache settle that the builders' cold runs get) is untimed; the timed part is `chroot ... sh -c` of
+    the commands, with the environment a container would have."""
+    root = os.path.join(work, "floor-rootfs")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    sh(["tar", "-xf", rootfs_tar, "-C", root, "--numeric-owner"])
+    shutil.copyfile("/etc/resolv.conf", os.path.join(root, "etc", "resolv.conf"))
+    sh("sync")
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("1\n")
+    except OSError:
+        pass
+    for top, _, files in os.walk(root):
+        for name in files:
+            path = os.path.join(top, name)
+            try:
+                if stat.S_ISREG(os.lstat(path).st_mode):
+                    with open(path, "rb") as f:
+                        while f.read(1 << 20):
+                            pass
+            except OSError:
+                pass
+    sh(["mount", "-t", "proc", "proc", os.path.join(root, "proc")])
+    sh(["mount", "--rbind", "/dev", os.path.join(root, "dev")])
+    try:
+        env = ["env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"]
+        return timed([*env, "chroot", root, "/bin/sh", "-c", " && ".join("(%s)" % c for c in commands)], None, logpath)
+    finally:
+        sh(["umount", "-l", os.path.join(root, "dev")], check=False)
+        sh(["umount", "-l", os.path.join(root, "proc")], check=False)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
@@ -491,6 +534,8 @@ def main():
     ap.add_argument("--buildah-driver", dest="buildah_driver", default="overlay")
     ap.add_argument("--base", required=True, help="busybox base reference (in the local registry and every store)")
     ap.add_argument("--debian", required=True, help="Debian base reference")
+    ap.add_argument("--floor-rootfs", dest="floor_rootfs", default="",
+                    help="the Debian base's rootfs tar: the apt case's RUN is also timed in a plain chroot of it")
     ap.add_argument("--registry-bin", dest="registry_bin", default="/usr/bin/docker-registry")
     ap.add_argument("--push-port", dest="push_port", type=int, required=True)
     ap.add_argument("--kiln-base-source", dest="kiln_base_source", default="import")
@@ -604,6 +649,14 @@ def main():
                     if scenario == "cold" and case == "bigfiles":
                         for name, rec in compress_reference(ctx, info["layer_dir"], logs, i).items():
                             extra.setdefault("reference", {}).setdefault(name, []).append(rec)
+                    if scenario == "cold" and case == "apt" and cfg.floor_rootfs:
+                        rec = chroot_floor(cfg.floor_rootfs, run_commands(os.path.join(ctx, "Dockerfile")), cfg.work,
+                                           os.path.join(logs, "apt-floor-%d.log" % i))
+                        if rec["rc"] == 0:
+                            extra.setdefault("floor", []).append(rec)
+                            log("  %-10s floor (the RUN in a plain chroot): wall %.2fs  cpu %.2fs" % (case, rec["wall"], rec["cpu"]))
+                        else:
+                            log("  %-10s floor FAILED (exit %d), see %s" % (case, rec["rc"], os.path.join(logs, "apt-floor-%d.log" % i)))
                     if scenario == "cold" and case == "multistage" and "kiln" not in failed and any(b.name == "kiln" for b in builders):
                         # The longest independent stage on its own: Kiln, cold, --target.
                         # Its own store, so the cold build's store stays warm for the no-change rebuild that follows.
@@ -662,6 +715,15 @@ def main():
                 if "wall" in kc:
                     c["stages"]["kiln_cold_over_longest"] = kc["wall"] / longest
                     c["stages"]["met"] = kc["wall"] <= 1.1 * longest
+            if "floor" in extra:
+                fl = row_stats(extra["floor"])
+                c["floor"] = {"chroot": fl, "runs": extra["floor"]}
+                cold = summary.get("cold", {})
+                best = cold.get("ratio", {}).get("wall", {}).get("best_peer")
+                if best:
+                    c["floor"]["ratio_vs_best_peer"] = fl["wall"] / cold["builders"][best]["wall"]
+                if "wall" in cold.get("builders", {}).get("kiln", {}):
+                    c["floor"]["kiln_over_floor"] = cold["builders"]["kiln"]["wall"] - fl["wall"]
             if "reference" in extra:
                 ref = {n: row_stats(rs) for n, rs in extra["reference"].items()}
                 c["layer_reference"] = {"tools": ref, "runs": extra["reference"]}

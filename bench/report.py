@@ -111,6 +111,16 @@ def build_report(r):
               "%.2f s = %.2fx pigz, %.2fx zstd" % (lr["kiln_copy_step"], lr["ratio_vs_pigz"], lr["ratio_vs_zstd"]) if "kiln_copy_step" in lr else "n/a",
               ("met" if lr.get("met") else "not met") if "met" in lr else "n/a"))
         p("")
+    fl = r["cases"].get("apt", {}).get("floor")
+    if fl:
+        ch = fl["chroot"]
+        p("**`apt`, the floor:** the case's `RUN` command in a plain chroot of the same Debian rootfs (no builder, no "
+          "container, no overlay, no layer; a fresh rootfs and the same page-cache settle before each run, untimed), "
+          "timed in the same rounds as the cold builds: %.2f s (%.2f-%.2f), CPU %.2f s%s%s." % (
+              ch["wall"], ch["wall_min"], ch["wall_max"], ch["cpu"],
+              "; that is %.2fx the best peer's whole cold build" % fl["ratio_vs_best_peer"] if "ratio_vs_best_peer" in fl else "",
+              "; Kiln's cold build took %+.2f s more than the floor" % fl["kiln_over_floor"] if "kiln_over_floor" in fl else ""))
+        p("")
     p("## CPU time (median user + sys s) and peak memory (median of per-run peak RSS, MB)")
     p("")
     p("BuildKit's CPU and memory include the daemon (client + daemon): dockerd's and containerd's CPU deltas, and the "
