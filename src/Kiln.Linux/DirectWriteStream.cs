@@ -9,8 +9,11 @@ namespace Kiln.Linux;
 /// page cache: a multi-gigabyte layer is written at the disk's speed instead of filling (and, in a VM, faulting in)
 /// as much page cache, and the final <c>fsync</c> has little left to flush. Bytes are gathered in one aligned buffer;
 /// the last partial chunk is written through the page cache. Where the file system refuses <c>O_DIRECT</c> (tmpfs)
-/// the file is written normally. <see cref="Flush()"/> writes nothing until <see cref="Complete"/>, which writes the
-/// tail and fsyncs; disposing without completing leaves a partial file for the caller to delete.
+/// the file is written normally. Writes are behind by one chunk: a full chunk is written on the thread pool while the
+/// caller fills the other buffer, so the disk's time overlaps with whatever produces the bytes (reading, hashing,
+/// compressing); a failed write is thrown from the next call. <see cref="Flush()"/> writes nothing until
+/// <see cref="Complete"/>, which waits for the chunk in flight, writes the tail and fsyncs; disposing without
+/// completing leaves a partial file for the caller to delete.
 /// </summary>
 public sealed unsafe class DirectWriteStream : Stream
 {
@@ -18,9 +21,11 @@ public sealed unsafe class DirectWriteStream : Stream
     private readonly int fd;
     private readonly int chunkSize;
     private byte* buffer;
+    private byte* spare;
+    private Task? inFlight;
     private int filled;
-    private long written;
-    private bool direct;
+    private long submitted;
+    private volatile bool direct;
     private bool completed;
 
     /// <param name="path">The file to create (it must not exist).</param>
@@ -64,7 +69,7 @@ public sealed unsafe class DirectWriteStream : Stream
 
     public override bool CanWrite => !completed && buffer is not null;
 
-    public override long Length => written + filled;
+    public override long Length => submitted + filled;
 
     public override long Position
     {
@@ -90,7 +95,7 @@ public sealed unsafe class DirectWriteStream : Stream
             source = source[take..];
             if (filled == chunkSize)
             {
-                WriteBuffer();
+                SubmitBuffer();
             }
         }
     }
@@ -107,7 +112,7 @@ public sealed unsafe class DirectWriteStream : Stream
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Nothing: the buffer holds at most one chunk, written by <see cref="Complete"/>.</summary>
+    /// <summary>Nothing: at most one chunk is buffered (and one in flight); <see cref="Complete"/> writes it.</summary>
     public override void Flush()
     {
     }
@@ -121,6 +126,7 @@ public sealed unsafe class DirectWriteStream : Stream
             return;
         }
 
+        WaitInFlight();
         if (filled > 0)
         {
             if (direct && filled % Alignment != 0)
@@ -129,7 +135,9 @@ public sealed unsafe class DirectWriteStream : Stream
                 StopDirect();
             }
 
-            WriteBuffer();
+            WriteAt((nint)buffer, filled, submitted);
+            submitted += filled;
+            filled = 0;
         }
 
         if (LibC.FSync(fd) != 0)
@@ -150,8 +158,24 @@ public sealed unsafe class DirectWriteStream : Stream
     {
         if (buffer is not null)
         {
+            try
+            {
+                // Never free a buffer the kernel may still be reading from.
+                inFlight?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The write failed; the caller deletes the partial file.
+            }
+
             NativeMemory.AlignedFree(buffer);
             buffer = null;
+            if (spare is not null)
+            {
+                NativeMemory.AlignedFree(spare);
+                spare = null;
+            }
+
             _ = LibC.Close(fd);
         }
 
@@ -169,12 +193,44 @@ public sealed unsafe class DirectWriteStream : Stream
         direct = false;
     }
 
-    private void WriteBuffer()
+    /// <summary>Hands the full buffer to a write on the thread pool (after the previous one finished) and fills the other.</summary>
+    private void SubmitBuffer()
     {
-        var offset = 0;
-        while (offset < filled)
+        WaitInFlight();
+        if (spare is null)
         {
-            var done = LibC.PWrite(fd, buffer + offset, (nuint)(filled - offset), written + offset);
+            spare = (byte*)NativeMemory.AlignedAlloc((nuint)chunkSize, Alignment);
+        }
+
+        var chunk = (nint)buffer;
+        var count = filled;
+        var offset = submitted;
+        inFlight = Task.Run(() => WriteAt(chunk, count, offset));
+        submitted += count;
+        filled = 0;
+        buffer = spare;
+        spare = (byte*)chunk;
+    }
+
+    /// <summary>Waits for the chunk in flight; its failure is thrown here.</summary>
+    private void WaitInFlight()
+    {
+        if (inFlight is not { } task)
+        {
+            return;
+        }
+
+        inFlight = null;
+        task.GetAwaiter().GetResult();
+    }
+
+    private void WriteAt(nint chunk, int count, long fileOffset)
+    {
+        var data = (byte*)chunk;
+        var offset = 0;
+        while (offset < count)
+        {
+            var done = LibC.PWrite(fd, data + offset, (nuint)(count - offset), fileOffset + offset);
             if (done < 0)
             {
                 var errno = LinuxErrors.LastErrno();
@@ -196,8 +252,5 @@ public sealed unsafe class DirectWriteStream : Stream
 
             offset += (int)done;
         }
-
-        written += filled;
-        filled = 0;
     }
 }

@@ -107,6 +107,36 @@ public sealed class LinuxFileSystemTests : IDisposable
     }
 
     [Fact]
+    public void DirectWriteStream_reports_a_failed_chunk_write_and_disposes_cleanly()
+    {
+        // A 64 KB tmpfs: the chunks are written behind the caller, on the thread pool; the one that hits ENOSPC must
+        // surface from a later Write or from Complete, never be lost, and Dispose must not free a buffer in flight.
+        var small = Path.Combine(_temp.Path, "small");
+        Directory.CreateDirectory(small);
+        var mounts = new LinuxMounts();
+        mounts.Mount("tmpfs", small, "tmpfs", 0, "size=64k");
+        try
+        {
+            var error = Assert.ThrowsAny<LinuxIOException>(() =>
+            {
+                using var stream = new DirectWriteStream(Path.Combine(small, "big.bin"), chunkSize: 8192);
+                var block = new byte[4096]; // whole chunks, no tail: only a chunk written behind can fail
+                for (var i = 0; i < 100; i++)
+                {
+                    stream.Write(block);
+                }
+
+                stream.Complete();
+            });
+            Assert.Contains("big.bin", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            mounts.Unmount(small);
+        }
+    }
+
+    [Fact]
     public void ReadDirectory_names_the_directory_when_it_cannot_be_read()
     {
         var missing = Path.Combine(_temp.Path, "missing");
