@@ -28,7 +28,7 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
         "crun",
         FindOnPath("unshare") ?? "unshare",
         stateRoot,
-        ["-m", "sh", "-c", CrunWrapper, "crun", FindOnPath("crun") ?? "crun", "--cgroup-manager=disabled"]);
+        ["-m", "/bin/sh", "-c", CrunWrapper, "crun", FindOnPath("crun") ?? "crun", "--cgroup-manager=disabled"]);
 
     /// <summary>The runtime called <paramref name="name"/> (<c>runc</c> or <c>crun</c>), or null for an unknown name.</summary>
     public static OciRuntime? Named(string name, string stateRoot) => name switch
@@ -42,7 +42,8 @@ public sealed class OciRuntime(string name, string binary, string stateRoot, IRe
     public static bool IsInstalled(string file) => FindOnPath(file) is not null;
 
     // unshare -m already makes every mount private in the new namespace; a cgroup2 mount stacked on the host's v1 tmpfs
-    // is all crun needs to see (statfs says cgroup2). -n: no utab bookkeeping. Two execs fewer than umount + mount.
+    // is all crun needs to see (statfs says cgroup2). -n: no utab bookkeeping. Two execs fewer than umount + mount. The
+    // host's /bin/sh by its path: no PATH search (a failed execve per PATH entry before it), no user shim in its place.
     private const string CrunWrapper = "mount -n -t cgroup2 none /sys/fs/cgroup && exec \"$@\"";
 
     public async Task<int> RunAsync(ContainerRequest request, string bundleDirectory, ContainerOutput output, CancellationToken cancellationToken)
