@@ -6,22 +6,8 @@ namespace Kiln.Oci;
 /// source a decoder reads from). One type for the three uses that each had their own copy: a registry response body,
 /// a decoder over its source, and a view that must not close the caller's stream.
 /// </summary>
-public sealed class PassThroughReadStream(Stream inner, bool leaveOpen = false, IDisposable? alsoDispose = null) : Stream
+public sealed class PassThroughReadStream(Stream inner, bool leaveOpen = false, IDisposable? alsoDispose = null) : ReadOnlyStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
     public override int Read(Span<byte> buffer) => inner.Read(buffer);
@@ -31,16 +17,6 @@ public sealed class PassThroughReadStream(Stream inner, bool leaveOpen = false, 
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

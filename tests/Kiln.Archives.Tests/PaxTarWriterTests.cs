@@ -2,6 +2,7 @@ using System.Text;
 using Kiln.Archives.Tar;
 using Kiln.Archives.Tests.Support;
 using Kiln.Linux;
+using Kiln.Oci;
 
 namespace Kiln.Archives.Tests;
 
@@ -222,19 +223,13 @@ public sealed class PaxTarWriterTests
         Assert.Equal((byte)' ', header[155]);
     }
 
-    private sealed class ZeroStream(long size) : Stream
+    private sealed class ZeroStream(long size) : ReadOnlyStream
     {
         private long _read;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
         public override long Length => size;
 
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override long Position => _read;
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -243,15 +238,5 @@ public sealed class PaxTarWriterTests
             _read += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -111,6 +111,22 @@ public sealed class BlobTests : IDisposable
     }
 
     [Fact]
+    public async Task OverlongBlobFailsAsSoonAsTheExtraBytesAreRead()
+    {
+        var store = await LocalStore.OpenAsync(_dir.Path);
+        var descriptor = await store.Blobs.WriteAsync("0123456789"u8.ToArray(), MediaTypes.OciLayer);
+        var path = store.Blobs.GetPath(descriptor.Digest);
+        File.WriteAllBytes(path, "0123456789ab"u8.ToArray());
+        await using var stream = await store.Blobs.OpenReadAsync(descriptor.Digest, descriptor.Size);
+
+        var e = await Assert.ThrowsAsync<BlobCorruptedException>(() => stream.CopyToAsync(Stream.Null));
+
+        Assert.Equal(12, e.ActualSize);
+        Assert.Null(e.ActualDigest);
+        Assert.Contains("size 12 bytes, expected 10", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExpectedDigestMismatchLeavesNothingVisible()
     {
         var store = await LocalStore.OpenAsync(_dir.Path);

@@ -95,19 +95,13 @@ public sealed class CrashSafetyTests : IDisposable
     }
 
     /// <summary>Returns <paramref name="content"/> up to <paramref name="failAt"/> bytes, then calls <paramref name="fail"/> (throw or cancel).</summary>
-    private sealed class FailingStream(byte[] content, int failAt, Action fail) : Stream
+    private sealed class FailingStream(byte[] content, int failAt, Action fail) : ReadOnlyStream
     {
         private int _position;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
         public override long Length => content.Length;
 
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override long Position => _position;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -135,15 +129,5 @@ public sealed class CrashSafetyTests : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             return ValueTask.FromResult(Read(buffer.Span));
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

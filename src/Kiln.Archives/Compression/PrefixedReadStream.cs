@@ -1,3 +1,5 @@
+using Kiln.Oci;
+
 namespace Kiln.Archives.Compression;
 
 /// <summary>
@@ -5,24 +7,12 @@ namespace Kiln.Archives.Compression;
 /// <see cref="Position"/> reads as the number of bytes read so far: SharpCompress's xz decoder asks for it to find
 /// block padding, and failed on every xz archive before.
 /// </summary>
-internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leaveOpen) : Stream
+internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leaveOpen) : ReadOnlyStream
 {
     private int _prefixOffset;
     private long _position;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => _position;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -56,16 +46,6 @@ internal sealed class PrefixedReadStream(byte[] prefix, Stream inner, bool leave
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -10,7 +10,7 @@ namespace Kiln.Archives.Layers;
 /// <see cref="LayerDigestMismatchException"/>. A tar reader stops at the end-of-archive marker, so call
 /// <see cref="Complete"/> after it to cover the padding too.
 /// </summary>
-public sealed class LayerStream : Stream
+public sealed class LayerStream : ReadOnlyStream
 {
     private const int DrainBufferSize = 128 * 1024;
 
@@ -77,17 +77,7 @@ public sealed class LayerStream : Stream
 
     public override bool CanRead => !_disposed;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => UncompressedBytes;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => UncompressedBytes;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -190,16 +180,6 @@ public sealed class LayerStream : Stream
 
         return null;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,10 +1,12 @@
+using Kiln.Oci;
+
 namespace Kiln.Archives.Tar;
 
 /// <summary>
 /// The data of the current <see cref="TarReader"/> entry: a forward-only view that ends at the entry's size and
 /// throws <see cref="TarFormatException"/> if the archive ends first. Invalid once the reader moves on.
 /// </summary>
-internal sealed class TarEntryContentStream : Stream
+internal sealed class TarEntryContentStream : ReadOnlyStream
 {
     private readonly TarReader _reader;
     private readonly string _entryPath;
@@ -22,19 +24,9 @@ internal sealed class TarEntryContentStream : Stream
 
     internal bool Detached { get; set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
-    public override long Position
-    {
-        get => _length - Remaining;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => _length - Remaining;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -78,14 +70,4 @@ internal sealed class TarEntryContentStream : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

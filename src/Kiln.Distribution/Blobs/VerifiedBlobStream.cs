@@ -9,43 +9,31 @@ namespace Kiln.Distribution.Blobs;
 /// soon as too many bytes arrive) when the content is not the descriptor's. A consumer that stores only what reads to
 /// the end without an exception never stores a corrupted blob.
 /// </summary>
-internal sealed class VerifiedBlobStream : Stream
+internal sealed class VerifiedBlobStream : ReadOnlyStream
 {
     private readonly Func<long, CancellationToken, Task<Stream>> _reopen;
     private readonly Descriptor _expected;
-    private readonly string _what;
     private readonly int _maxResumes;
-    private readonly DigestHasher _hasher;
+    private readonly ContentVerifier _verifier;
     private Stream _current;
     private int _resumes;
-    private bool _verified;
 
     public VerifiedBlobStream(Stream initial, Func<long, CancellationToken, Task<Stream>> reopen, Descriptor expected, string what, int maxResumes)
     {
         _current = initial;
         _reopen = reopen;
         _expected = expected;
-        _what = what;
         _maxResumes = maxResumes;
-        _hasher = new DigestHasher(expected.Digest.Algorithm);
+        _verifier = new ContentVerifier(expected.Digest, expected.Size,
+            (actual, actualSize) => new BlobVerificationException(what, expected.Digest, expected.Size, actual ?? default, actualSize));
     }
 
     /// <summary>How often the download was resumed after a broken connection.</summary>
     public int Resumes => _resumes;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _expected.Size;
 
-    public override long Position
-    {
-        get => _hasher.BytesHashed;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => _verifier.BytesHashed;
 
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
@@ -61,7 +49,7 @@ internal sealed class VerifiedBlobStream : Stream
             try
             {
                 read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                if (read == 0 && _hasher.BytesHashed < _expected.Size)
+                if (read == 0 && _verifier.BytesHashed < _expected.Size)
                 {
                     throw new IOException("the connection ended before the whole blob arrived");
                 }
@@ -72,60 +60,29 @@ internal sealed class VerifiedBlobStream : Stream
                 _resumes++;
                 await _current.DisposeAsync().ConfigureAwait(false);
                 _current = Stream.Null;
-                _current = await _reopen(_hasher.BytesHashed, cancellationToken).ConfigureAwait(false);
+                _current = await _reopen(_verifier.BytesHashed, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             if (read == 0)
             {
-                Verify();
+                _verifier.Complete();
                 return 0;
             }
 
-            if (_hasher.BytesHashed + read > _expected.Size)
-            {
-                throw new BlobVerificationException(_what, _expected.Digest, _expected.Size, default, _hasher.BytesHashed + read);
-            }
-
-            _hasher.Append(buffer.Span[..read]);
+            _verifier.Append(buffer.Span[..read]);
             return read;
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _current.Dispose();
-            _hasher.Dispose();
+            _verifier.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    private void Verify()
-    {
-        if (_verified)
-        {
-            return;
-        }
-
-        var actual = _hasher.GetCurrentDigest();
-        if (_hasher.BytesHashed != _expected.Size || actual != _expected.Digest)
-        {
-            throw new BlobVerificationException(_what, _expected.Digest, _expected.Size, actual, _hasher.BytesHashed);
-        }
-
-        _verified = true;
     }
 }

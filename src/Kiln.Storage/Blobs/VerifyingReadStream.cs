@@ -8,37 +8,21 @@ namespace Kiln.Storage.Blobs;
 /// against what the blob's name and descriptor promise (OCI image-spec descriptor.md "Digests": consumers verify
 /// content). A mismatch throws <see cref="BlobCorruptedException"/> from the read that hit the end.
 /// </summary>
-internal sealed class VerifyingReadStream : Stream
+internal sealed class VerifyingReadStream : ReadOnlyStream
 {
     private readonly Stream _inner;
-    private readonly DigestHasher _hasher;
-    private readonly Digest _expected;
-    private readonly long? _expectedSize;
-    private readonly string _path;
-    private bool _verified;
+    private readonly ContentVerifier _verifier;
 
     public VerifyingReadStream(Stream inner, Digest expected, long? expectedSize, string path)
     {
         _inner = inner;
-        _expected = expected;
-        _expectedSize = expectedSize;
-        _path = path;
-        _hasher = new DigestHasher(expected.Algorithm);
+        _verifier = new ContentVerifier(expected, expectedSize,
+            (actual, actualSize) => new BlobCorruptedException(path, expected, expectedSize, actual, actualSize));
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _inner.Length;
 
-    public override long Position
-    {
-        get => _hasher.BytesHashed;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => _verifier.BytesHashed;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -59,40 +43,22 @@ internal sealed class VerifyingReadStream : Stream
 
     private int Account(ReadOnlySpan<byte> data, int requested)
     {
-        _hasher.Append(data);
-        if (_expectedSize is { } size && _hasher.BytesHashed > size)
-        {
-            throw new BlobCorruptedException(_path, _expected, size, null, _hasher.BytesHashed);
-        }
+        _verifier.Append(data);
 
-        if (data.Length == 0 && requested > 0 && !_verified)
+        // A zero-length read returns 0 without being the end.
+        if (data.Length == 0 && requested > 0)
         {
-            _verified = true;
-            var actual = _hasher.GetCurrentDigest();
-            if (actual != _expected || (_expectedSize is { } expectedSize && expectedSize != _hasher.BytesHashed))
-            {
-                throw new BlobCorruptedException(_path, _expected, _expectedSize, actual, _hasher.BytesHashed);
-            }
+            _verifier.Complete();
         }
 
         return data.Length;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _hasher.Dispose();
+            _verifier.Dispose();
             _inner.Dispose();
         }
 
