@@ -12,6 +12,7 @@ public sealed class ContentVerifier : IDisposable
     private readonly DigestHasher _hasher;
     private readonly Func<Digest?, long, Exception> _mismatch;
     private bool _completed;
+    private bool _failed;
 
     /// <summary>Verifies against <paramref name="expected"/> and, when given, <paramref name="expectedSize"/>.</summary>
     public ContentVerifier(Digest expected, long? expectedSize, Func<Digest?, long, Exception> mismatch)
@@ -48,12 +49,12 @@ public sealed class ContentVerifier : IDisposable
     }
 
     /// <summary>
-    /// The end was reached: throws when the digest or size differs from the expected ones. Checks once; later calls
-    /// neither check nor throw again.
+    /// The end was reached: throws when the digest or size differs from the expected ones. Checks once; after a
+    /// mismatch every later call throws again (a caller that reads on past the exception never sees a clean end).
     /// </summary>
     public void Complete()
     {
-        if (_completed)
+        if (_completed && !_failed)
         {
             return;
         }
@@ -62,6 +63,7 @@ public sealed class ContentVerifier : IDisposable
         var actual = _hasher.GetCurrentDigest();
         if (actual != Expected || (ExpectedSize is { } size && size != _hasher.BytesHashed))
         {
+            _failed = true;
             throw _mismatch(actual, _hasher.BytesHashed);
         }
 

@@ -68,7 +68,7 @@ public sealed class ContentVerifierTests
     }
 
     [Fact]
-    public void Checks_and_throws_only_once()
+    public void A_mismatch_keeps_failing_and_a_match_is_checked_once()
     {
         var built = 0;
         using var verifier = new ContentVerifier(Digest.Compute(Content), Content.Length, (actual, size) =>
@@ -78,11 +78,17 @@ public sealed class ContentVerifierTests
         });
         verifier.Append("wrong"u8);
 
+        // A caller that reads on after the exception must never see a clean end.
         Assert.Throws<MismatchException>(verifier.Complete);
-        verifier.Complete();
-
-        Assert.Equal(1, built);
+        Assert.Throws<MismatchException>(verifier.Complete);
+        Assert.Equal(2, built);
         Assert.False(verifier.Verified);
+
+        using var good = Verifier(Content.Length);
+        good.Append(Content);
+        good.Complete();
+        good.Complete();
+        Assert.True(good.Verified);
     }
 
     [Fact]
