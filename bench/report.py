@@ -2,6 +2,7 @@
 """Renders the driver's JSON (bench/driver.py, or bench/registry.py with --registry) as markdown.
 
 usage: report.py RESULTS.json            the build benchmark (bench/RESULTS.md for a full run)
+       report.py --no-analysis RES.json  the same without bench/analysis.md (a partial rerun)
        report.py --registry RESULTS.json  the registry benchmark (bench/RESULTS-registry.md)
 """
 import argparse
@@ -42,7 +43,7 @@ def ratio_txt(s, metric):
     return "**%.2fx** (vs %s)" % (x["ratio"], NAMES[x["best_peer"]]) if x else "n/a"
 
 
-def build_report(r):
+def build_report(r, with_analysis=True):
     lines = []
     p = lines.append
     mode = r.get("mode", "full")
@@ -201,7 +202,7 @@ def build_report(r):
 - Raw per-run numbers (and Kiln's step durations) are in the JSON (`cases.CASE.scenarios.SCENARIO.runs`); build
   logs in the work directory (`logs/`).""")
     analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
-    if mode == "full" and os.path.exists(analysis):
+    if with_analysis and mode == "full" and os.path.exists(analysis):
         # Hand-written: for every target not met, the measured reason (written after looking at the full run).
         p("")
         p(open(analysis).read().rstrip())
@@ -252,10 +253,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results")
     ap.add_argument("--registry", action="store_true")
+    ap.add_argument("--no-analysis", dest="analysis", action="store_false",
+                    help="leave out bench/analysis.md (a partial rerun, not the full run it describes)")
     a = ap.parse_args()
     with open(a.results) as f:
         r = json.load(f)
-    print("\n".join(registry_report(r) if a.registry else build_report(r)))
+    print("\n".join(registry_report(r) if a.registry else build_report(r, a.analysis)))
 
 
 if __name__ == "__main__":
