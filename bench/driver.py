@@ -398,13 +398,19 @@ def settle(ctx, builder, case):
     the client binary and the builder's own state (Kiln's store, Docker's data root, Buildah's storage) are then read
     back, so every builder starts as warm as it was, files and all: only the ext4 artefact is gone. Mapped pages (the
     running dockerd and containerd) are not dropped. Untimed; the same for every builder."""
+    client = [p for p in (builder.client_binary(),) if p] + shared_libraries(builder.client_binary())
+    drop_and_read_back([ctx, *builder.state_dirs(case)], client)
+
+
+def drop_and_read_back(tops, paths=()):
+    """Drops the clean page cache, then reads every regular file below `tops` (and `paths`) back in."""
     try:
         with open("/proc/sys/vm/drop_caches", "w") as f:
             f.write("1\n")
     except OSError:
         return
-    paths = [p for p in (builder.client_binary(),) if p] + shared_libraries(builder.client_binary())
-    for top in [ctx, *builder.state_dirs(case)]:
+    paths = list(paths)
+    for top in tops:
         for root, _, files in os.walk(top):
             paths.extend(os.path.join(root, name) for name in files)
     for path in paths:
@@ -488,21 +494,7 @@ def chroot_floor(rootfs_tar, commands, work, logpath):
     sh(["tar", "-xf", rootfs_tar, "-C", root, "--numeric-owner"])
     shutil.copyfile("/etc/resolv.conf", os.path.join(root, "etc", "resolv.conf"))
     sh("sync")
-    try:
-        with open("/proc/sys/vm/drop_caches", "w") as f:
-            f.write("1\n")
-    except OSError:
-        pass
-    for top, _, files in os.walk(root):
-        for name in files:
-            path = os.path.join(top, name)
-            try:
-                if stat.S_ISREG(os.lstat(path).st_mode):
-                    with open(path, "rb") as f:
-                        while f.read(1 << 20):
-                            pass
-            except OSError:
-                pass
+    drop_and_read_back([root])
     sh(["mount", "-t", "proc", "proc", os.path.join(root, "proc")])
     sh(["mount", "--rbind", "/dev", os.path.join(root, "dev")])
     try:
