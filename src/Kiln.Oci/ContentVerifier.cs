@@ -11,8 +11,6 @@ public sealed class ContentVerifier : IDisposable
 {
     private readonly DigestHasher _hasher;
     private readonly Func<Digest?, long, Exception> _mismatch;
-    private bool _completed;
-    private bool _failed;
 
     /// <summary>Verifies against <paramref name="expected"/> and, when given, <paramref name="expectedSize"/>.</summary>
     public ContentVerifier(Digest expected, long? expectedSize, Func<Digest?, long, Exception> mismatch)
@@ -49,21 +47,20 @@ public sealed class ContentVerifier : IDisposable
     }
 
     /// <summary>
-    /// The end was reached: throws when the digest or size differs from the expected ones. Checks once; after a
-    /// mismatch every later call throws again (a caller that reads on past the exception never sees a clean end).
+    /// The end was reached: throws when the digest or size differs from the expected ones. Once it matched, later
+    /// calls return at once; after a mismatch every later call checks and throws again (a caller that reads on past
+    /// the exception never sees a clean end).
     /// </summary>
     public void Complete()
     {
-        if (_completed && !_failed)
+        if (Verified)
         {
             return;
         }
 
-        _completed = true;
         var actual = _hasher.GetCurrentDigest();
         if (actual != Expected || (ExpectedSize is { } size && size != _hasher.BytesHashed))
         {
-            _failed = true;
             throw _mismatch(actual, _hasher.BytesHashed);
         }
 
