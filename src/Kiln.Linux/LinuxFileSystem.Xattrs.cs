@@ -1,18 +1,40 @@
+using System.Collections.ObjectModel;
 using System.Text;
 using Kiln.Linux.Errors;
 using Kiln.Linux.Interop;
 
 namespace Kiln.Linux;
 
-/// <summary>Extended attributes as raw bytes (never through a string), on the path itself, not a symlink's target.</summary>
+/// <summary>
+/// Extended attributes as raw bytes (never through a string), on the path itself, not a symlink's target. The
+/// descriptor variants (<see cref="RegularFileReader.GetXattrs"/>) read the same through an open file, with no path walk.
+/// </summary>
 public sealed partial class LinuxFileSystem
 {
     /// <summary>llistxattr: attribute names, sorted ordinally. Empty when the filesystem has no xattr support.</summary>
-    public unsafe IReadOnlyList<string> ListXattrs(string path)
+    public IReadOnlyList<string> ListXattrs(string path) => ListXattrsCore(path, NoDescriptor);
+
+    /// <summary>lgetxattr: the raw value, or null when the attribute is not set (ENODATA).</summary>
+    public byte[]? GetXattr(string path, string name) => GetXattrCore(path, NoDescriptor, name);
+
+    /// <summary>All attributes with their raw values, keyed by name (ordinal).</summary>
+    public IReadOnlyDictionary<string, byte[]> GetXattrs(string path) => GetXattrsCore(path, NoDescriptor);
+
+    private const int NoDescriptor = -1;
+
+    // fd >= 0: flistxattr/fgetxattr on the descriptor (path only names it in errors); otherwise the l* calls on path.
+    private static unsafe nint ListRaw(string path, int fd, byte* list, nuint size) =>
+        fd >= 0 ? LibC.FListXattr(fd, list, size) : LibC.LListXattr(path, list, size);
+
+    private static unsafe nint GetRaw(string path, int fd, string name, byte* value, nuint size) =>
+        fd >= 0 ? LibC.FGetXattr(fd, name, value, size) : LibC.LGetXattr(path, name, value, size);
+
+    internal static unsafe IReadOnlyList<string> ListXattrsCore(string path, int fd)
     {
+        var call = fd >= 0 ? "flistxattr" : "llistxattr";
         while (true)
         {
-            var size = LibC.LListXattr(path, null, 0);
+            var size = ListRaw(path, fd, null, 0);
             if (size < 0)
             {
                 var errno = LinuxErrors.LastErrno();
@@ -21,7 +43,7 @@ public sealed partial class LinuxFileSystem
                     return [];
                 }
 
-                throw LinuxErrors.Create("llistxattr", path, errno);
+                throw LinuxErrors.Create(call, path, errno);
             }
 
             if (size == 0)
@@ -33,7 +55,7 @@ public sealed partial class LinuxFileSystem
             nint got;
             fixed (byte* p = buffer)
             {
-                got = LibC.LListXattr(path, p, (nuint)buffer.Length);
+                got = ListRaw(path, fd, p, (nuint)buffer.Length);
             }
 
             if (got < 0)
@@ -44,7 +66,7 @@ public sealed partial class LinuxFileSystem
                     continue; // grew between the two calls
                 }
 
-                throw LinuxErrors.Create("llistxattr", path, errno);
+                throw LinuxErrors.Create(call, path, errno);
             }
 
             var names = new List<string>();
@@ -70,13 +92,13 @@ public sealed partial class LinuxFileSystem
         }
     }
 
-    /// <summary>lgetxattr: the raw value, or null when the attribute is not set (ENODATA).</summary>
-    public unsafe byte[]? GetXattr(string path, string name)
+    internal static unsafe byte[]? GetXattrCore(string path, int fd, string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        var call = fd >= 0 ? "fgetxattr " : "lgetxattr ";
         while (true)
         {
-            var size = LibC.LGetXattr(path, name, null, 0);
+            var size = GetRaw(path, fd, name, null, 0);
             if (size < 0)
             {
                 var errno = LinuxErrors.LastErrno();
@@ -85,7 +107,7 @@ public sealed partial class LinuxFileSystem
                     return null;
                 }
 
-                throw LinuxErrors.Create("lgetxattr " + name, path, errno);
+                throw LinuxErrors.Create(call + name, path, errno);
             }
 
             var buffer = new byte[size];
@@ -97,7 +119,7 @@ public sealed partial class LinuxFileSystem
             nint got;
             fixed (byte* p = buffer)
             {
-                got = LibC.LGetXattr(path, name, p, (nuint)buffer.Length);
+                got = GetRaw(path, fd, name, p, (nuint)buffer.Length);
             }
 
             if (got < 0)
@@ -113,26 +135,25 @@ public sealed partial class LinuxFileSystem
                     return null;
                 }
 
-                throw LinuxErrors.Create("lgetxattr " + name, path, errno);
+                throw LinuxErrors.Create(call + name, path, errno);
             }
 
             return got == buffer.Length ? buffer : buffer.AsSpan(0, (int)got).ToArray();
         }
     }
 
-    /// <summary>All attributes with their raw values, keyed by name (ordinal).</summary>
-    public IReadOnlyDictionary<string, byte[]> GetXattrs(string path)
+    internal static IReadOnlyDictionary<string, byte[]> GetXattrsCore(string path, int fd)
     {
-        var names = ListXattrs(path);
+        var names = ListXattrsCore(path, fd);
         if (names.Count == 0)
         {
-            return new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            return ReadOnlyDictionary<string, byte[]>.Empty;
         }
 
         var result = new Dictionary<string, byte[]>(names.Count, StringComparer.Ordinal);
         foreach (var name in names)
         {
-            if (GetXattr(path, name) is { } value)
+            if (GetXattrCore(path, fd, name) is { } value)
             {
                 result[name] = value;
             }

@@ -24,12 +24,54 @@ public sealed partial class LinuxFileSystem
     /// <summary>statx following symlinks.</summary>
     public FileStatus Stat(string path) => StatCore(path, 0) ?? throw LinuxErrors.Create("statx", path, Errno.ENOENT);
 
-    private static unsafe FileStatus? StatCore(string path, int flags)
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading when it is a regular file, without following a symlink and without
+    /// blocking on a fifo; null when it is anything else or cannot be opened (the caller falls back to
+    /// <see cref="LStat"/>, which reports a missing file the usual way).
+    /// </summary>
+    public RegularFileReader? TryOpenRegularFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fd = LibC.Open(path, LibC.ORdOnly | LibC.ONoFollow | LibC.ONonBlock | LibC.ONoCtty | LibC.OCloExec);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var status = StatDescriptor(fd, path);
+            if (status.Kind == FileKind.Regular)
+            {
+                var reader = new RegularFileReader(fd, path, status);
+                fd = -1;
+                return reader;
+            }
+
+            return null;
+        }
+        finally
+        {
+            if (fd >= 0)
+            {
+                _ = LibC.Close(fd);
+            }
+        }
+    }
+
+    private static FileStatus? StatCore(string path, int flags) => StatAt(LibC.AtFdCwd, path, flags, path);
+
+    /// <summary>statx of an open descriptor (<c>AT_EMPTY_PATH</c>): the file it refers to, with no path walk.</summary>
+    internal static FileStatus StatDescriptor(int fd, string pathForErrors) =>
+        StatAt(fd, string.Empty, LibC.AtEmptyPath | LibC.AtSymlinkNoFollow, pathForErrors)
+        ?? throw LinuxErrors.Create("statx", pathForErrors, Errno.ENOENT);
+
+    private static unsafe FileStatus? StatAt(int dirFd, string path, int flags, string pathForErrors)
     {
         Span<byte> buffer = stackalloc byte[StatxBufferSize];
         fixed (byte* p = buffer)
         {
-            if (LibC.Statx(LibC.AtFdCwd, path, flags, LibC.StatxBasicStats, p) != 0)
+            if (LibC.Statx(dirFd, path, flags, LibC.StatxBasicStats, p) != 0)
             {
                 var errno = LinuxErrors.LastErrno();
                 if (errno is Errno.ENOENT or Errno.ENOTDIR)
@@ -37,7 +79,7 @@ public sealed partial class LinuxFileSystem
                     return null;
                 }
 
-                throw LinuxErrors.Create("statx", path, errno);
+                throw LinuxErrors.Create("statx", pathForErrors, errno);
             }
         }
 

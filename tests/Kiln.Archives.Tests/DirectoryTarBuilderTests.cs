@@ -96,6 +96,43 @@ public sealed class DirectoryTarBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Overlay_bookkeeping_is_reported_per_entry_and_never_archived()
+    {
+        var upper = _temp.Path + "/upper";
+        Directory.CreateDirectory(upper + "/impure/deep");
+        _fs.SetXattr(upper + "/impure", "trusted.overlay.impure", "y"u8);
+        var copiedUp = _temp.WriteFile("upper/impure/deep/copied-up", "content");
+        _fs.SetXattr(copiedUp, "trusted.overlay.origin", [0, 1, 2]);
+        _fs.SetXattr(copiedUp, "user.kept", "v"u8);
+        Directory.CreateDirectory(upper + "/only-opaque");
+        _fs.SetXattr(upper + "/only-opaque", "trusted.overlay.opaque", "y"u8);
+        _fs.MakeNode(upper + "/gone", FileKind.CharacterDevice, 0, 0, 0);
+        _fs.SetXattr(upper + "/gone", "trusted.overlay.origin", [3]);
+        _temp.WriteFile("upper/plain", "p");
+        var found = new List<string>();
+
+        var entries = Build(upper, new DirectoryTarBuilderOptions { OverlayUpperDirectory = true, OverlayBookkeepingFound = found.Add });
+
+        Assert.Equal([upper + "/gone", upper + "/impure", copiedUp], found.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(entries, e => e.Entry.Xattrs.Keys.Any(k => k.StartsWith("trusted.overlay.", StringComparison.Ordinal)));
+        Assert.Equal(["user.kept"], entries.Single(e => e.Entry.Path == "impure/deep/copied-up").Entry.Xattrs.Keys);
+        Assert.Equal("content"u8.ToArray(), entries.Single(e => e.Entry.Path == "impure/deep/copied-up").Content);
+    }
+
+    [Fact]
+    public void A_symlink_to_a_regular_file_is_archived_as_the_symlink()
+    {
+        var src = _temp.Path + "/src";
+        _temp.WriteFile("src/target", "target bytes");
+        _fs.CreateSymlink("target", src + "/link");
+
+        var entries = Build(src).ToDictionary(e => e.Entry.Path);
+
+        Assert.Equal((TarEntryType.Symlink, "target", 0L), (entries["link"].Entry.Type, entries["link"].Entry.LinkTarget, entries["link"].Entry.Size));
+        Assert.Equal("target bytes"u8.ToArray(), entries["target"].Content);
+    }
+
+    [Fact]
     public void Without_overlay_mode_devices_stay_devices()
     {
         var src = _temp.Path + "/src";

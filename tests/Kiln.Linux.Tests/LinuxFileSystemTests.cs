@@ -32,6 +32,41 @@ public sealed class LinuxFileSystemTests : IDisposable
     }
 
     [Fact]
+    public void TryOpenRegularFile_reads_status_xattrs_and_bytes_from_one_descriptor()
+    {
+        var path = _temp.WriteFile("f.bin", "0123456789");
+        _fs.SetXattr(path, "user.note", [0, 255, 7]);
+        _fs.SetTimes(path, new UnixTimestamp(1_600_000_000, 5));
+
+        using var file = _fs.TryOpenRegularFile(path);
+
+        Assert.NotNull(file);
+        Assert.Equal(_fs.LStat(path), file.Status);
+        Assert.Equal(new byte[] { 0, 255, 7 }, file.GetXattrs()["user.note"]);
+        var buffer = new byte[4];
+        Assert.Equal(4, file.Read(buffer));
+        Assert.Equal("0123"u8.ToArray(), buffer);
+        using var rest = new MemoryStream();
+        file.CopyTo(rest);
+        Assert.Equal("456789"u8.ToArray(), rest.ToArray());
+        Assert.Equal(0, file.Read(buffer));
+    }
+
+    [Fact]
+    public void TryOpenRegularFile_is_null_for_anything_but_a_regular_file_and_never_blocks_on_a_fifo()
+    {
+        _temp.WriteFile("target", "t");
+        _fs.CreateSymlink("target", Path.Combine(_temp.Path, "link"));
+        _fs.MakeNode(Path.Combine(_temp.Path, "pipe"), FileKind.Fifo, 0b110_100_100);
+        Directory.CreateDirectory(Path.Combine(_temp.Path, "dir"));
+
+        foreach (var name in new[] { "link", "pipe", "dir", "missing" })
+        {
+            Assert.Null(_fs.TryOpenRegularFile(Path.Combine(_temp.Path, name)));
+        }
+    }
+
+    [Fact]
     public void ReadDirectory_lists_names_with_their_kinds_without_dot_entries()
     {
         _temp.WriteFile("file.txt", "x");

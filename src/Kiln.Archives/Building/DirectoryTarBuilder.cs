@@ -42,16 +42,16 @@ public sealed class DirectoryTarBuilder
 
     private void WriteDirectory(string directory, string relative, PaxTarWriter writer, Dictionary<FileIdentity, string> links, CancellationToken cancellationToken)
     {
-        var children = new List<(byte[] Key, string Name)>();
-        foreach (var child in Directory.EnumerateFileSystemEntries(directory))
+        var entries = _fs.ReadDirectory(directory);
+        var children = new List<(byte[] Key, string Name, FileKind? Kind)>(entries.Count + 1);
+        foreach (var entry in entries)
         {
-            var name = Path.GetFileName(child);
-            children.Add((Encoding.UTF8.GetBytes(name), name));
+            children.Add((Encoding.UTF8.GetBytes(entry.Name), entry.Name, entry.Kind));
         }
 
         if (_options.OverlayUpperDirectory && relative.Length > 0 && IsOpaque(directory))
         {
-            children.Add((Encoding.UTF8.GetBytes(OciWhiteout.OpaqueMarker), OciWhiteout.OpaqueMarker));
+            children.Add((Encoding.UTF8.GetBytes(OciWhiteout.OpaqueMarker), OciWhiteout.OpaqueMarker, null));
         }
 
         // The opaque marker goes first: it applies to the lower layers only, and appliers that read the tar in order (the
@@ -62,7 +62,7 @@ public sealed class DirectoryTarBuilder
             (false, true) => 1,
             _ => a.Key.AsSpan().SequenceCompareTo(b.Key),
         });
-        foreach (var (_, name) in children)
+        foreach (var (_, name, kind) in children)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var host = directory + "/" + name;
@@ -74,8 +74,11 @@ public sealed class DirectoryTarBuilder
                 continue;
             }
 
-            var status = _fs.LStat(host);
-            WriteOne(host, path, status, writer, links);
+            // A regular file (as readdir's d_type tells) is opened once: status, xattrs and content all come from
+            // that descriptor. Anything else, or a file that changed kind since readdir, goes by its path.
+            using var file = kind == FileKind.Regular ? _fs.TryOpenRegularFile(host) : null;
+            var status = file?.Status ?? _fs.LStat(host);
+            WriteOne(host, path, status, file, writer, links);
             if (status.Kind == FileKind.Directory)
             {
                 WriteDirectory(host, path, writer, links, cancellationToken);
@@ -83,15 +86,17 @@ public sealed class DirectoryTarBuilder
         }
     }
 
-    private void WriteOne(string host, string path, FileStatus status, PaxTarWriter writer, Dictionary<FileIdentity, string> links)
+    private void WriteOne(string host, string path, FileStatus status, RegularFileReader? file, PaxTarWriter writer, Dictionary<FileIdentity, string> links)
     {
         if (status.Kind == FileKind.Socket)
         {
+            ReportOverlayXattrsOf(host);
             return;
         }
 
         if (_options.OverlayUpperDirectory && status.Kind == FileKind.CharacterDevice && status.RDevMajor == 0 && status.RDevMinor == 0)
         {
+            ReportOverlayXattrsOf(host);
             var slash = path.LastIndexOf('/');
             var whiteout = slash < 0 ? OciWhiteout.WhiteoutNameFor(path) : path[..(slash + 1)] + OciWhiteout.WhiteoutNameFor(path[(slash + 1)..]);
             writer.WriteEntry(new TarEntry { Path = whiteout, Type = TarEntryType.RegularFile, ModificationTime = status.ModificationTime });
@@ -106,7 +111,7 @@ public sealed class DirectoryTarBuilder
             Uid = status.Uid,
             Gid = status.Gid,
             ModificationTime = status.ModificationTime,
-            Xattrs = ReadXattrs(host),
+            Xattrs = ArchivedXattrs(host, file is null ? _fs.GetXattrs(host) : file.GetXattrs()),
         };
 
         if (status.Kind != FileKind.Directory && status.LinkCount > 1)
@@ -126,6 +131,12 @@ public sealed class DirectoryTarBuilder
                 if (status.Size == 0)
                 {
                     writer.WriteEntry(entry);
+                    return;
+                }
+
+                if (file is not null)
+                {
+                    writer.WriteEntry(entry with { Size = status.Size }, file);
                     return;
                 }
 
@@ -161,14 +172,15 @@ public sealed class DirectoryTarBuilder
     private bool IsOpaque(string directory) =>
         _fs.GetXattr(directory, _options.OverlayXattrPrefix + "opaque") is [(byte)'y'];
 
-    private IReadOnlyDictionary<string, byte[]> ReadXattrs(string host)
+    // The xattrs that go into the archive: without the overlay's own in an upper dir, and only those IncludeXattr keeps.
+    private IReadOnlyDictionary<string, byte[]> ArchivedXattrs(string host, IReadOnlyDictionary<string, byte[]> all)
     {
-        var all = _fs.GetXattrs(host);
         if (all.Count == 0 || (_options.IncludeXattr is null && !_options.OverlayUpperDirectory))
         {
             return all;
         }
 
+        ReportOverlayXattrs(host, all.Keys);
         var kept = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, value) in all)
         {
@@ -184,5 +196,34 @@ public sealed class DirectoryTarBuilder
         }
 
         return kept;
+    }
+
+    // An entry that is not archived (a socket, a whiteout) may still carry the overlay's xattrs.
+    private void ReportOverlayXattrsOf(string host)
+    {
+        if (_options.OverlayBookkeepingFound is not null && _options.OverlayUpperDirectory)
+        {
+            ReportOverlayXattrs(host, _fs.ListXattrs(host));
+        }
+    }
+
+    // Tells OverlayBookkeepingFound about an entry of an upper dir that carries overlay xattrs other than opaque.
+    private void ReportOverlayXattrs(string host, IEnumerable<string> names)
+    {
+        if (_options.OverlayBookkeepingFound is not { } found || !_options.OverlayUpperDirectory)
+        {
+            return;
+        }
+
+        var prefix = _options.OverlayXattrPrefix;
+        foreach (var name in names)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal)
+                && !name.AsSpan(prefix.Length).SequenceEqual("opaque"))
+            {
+                found(host);
+                return;
+            }
+        }
     }
 }

@@ -16,6 +16,13 @@ public sealed record DirectoryTarBuilderOptions
     /// <summary>Which xattrs to archive (by name); null archives all.</summary>
     public Func<string, bool>? IncludeXattr { get; init; }
 
+    /// <summary>
+    /// With <see cref="OverlayUpperDirectory"/>: called with the host path of every entry below the root that carries
+    /// overlay xattrs other than <c>opaque</c> (<c>origin</c>, <c>impure</c>, ...), so that a caller who keeps the
+    /// upper dir as a lower layer can remove them without walking the tree a second time. Null: not reported.
+    /// </summary>
+    public Action<string>? OverlayBookkeepingFound { get; init; }
+
     /// <summary>Prepended (with '/') to every entry path, e.g. <c>app</c>; empty for none.</summary>
     public string PathPrefix { get; init; } = string.Empty;
 }

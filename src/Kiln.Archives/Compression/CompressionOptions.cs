@@ -21,8 +21,12 @@ public sealed record CompressionOptions
     /// <summary>Chunked concurrent gzip: off, on, or above <see cref="ParallelThreshold"/>.</summary>
     public GzipParallelism GzipParallelism { get; init; } = GzipParallelism.Auto;
 
-    /// <summary>With <see cref="GzipParallelism.Auto"/>, inputs larger than this many bytes are compressed in parallel.</summary>
-    public int ParallelThreshold { get; init; } = 16 << 20;
+    /// <summary>
+    /// With <see cref="GzipParallelism.Auto"/>, inputs larger than this many bytes are compressed in parallel. One chunk
+    /// by default: a layer of two chunks or more already compresses about twice as fast on two cores (14 MB of Python
+    /// sources: 0.19 s as one stream, 0.10 s chunked, 0.4% larger), and the tar walk overlaps the compression.
+    /// </summary>
+    public int ParallelThreshold { get; init; } = 1 << 20;
 
     /// <summary>Size of the chunks parallel gzip compresses independently. Part of the output format: keep it fixed for reproducible digests.</summary>
     public int ChunkSize { get; init; } = 1 << 20;

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Kiln.Archives.Tar;
 
 /// <summary>
@@ -79,12 +81,31 @@ internal static class UstarLayout
         header[ChecksumOffset + 7] = (byte)' ';
     }
 
-    internal static long UnsignedChecksum(ReadOnlySpan<byte> header)
+    internal static long UnsignedChecksum(ReadOnlySpan<byte> header) =>
+        SumBytes(header[..ChecksumOffset]) + (ChecksumLength * ' ') + SumBytes(header[(ChecksumOffset + ChecksumLength)..BlockSize]);
+
+    // The unsigned sum of at most one block's bytes (every header of an archive is summed once: vectorized).
+    private static long SumBytes(ReadOnlySpan<byte> bytes)
     {
         long sum = 0;
-        for (var i = 0; i < BlockSize; i++)
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated && bytes.Length >= Vector128<byte>.Count)
         {
-            sum += i is >= ChecksumOffset and < ChecksumOffset + ChecksumLength ? ' ' : header[i];
+            // 16-bit lanes: a block adds at most 32 x 255 to each, far below 65,535.
+            var lanes = Vector128<ushort>.Zero;
+            for (; i <= bytes.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                var (lower, upper) = Vector128.Widen(Vector128.Create(bytes.Slice(i, Vector128<byte>.Count)));
+                lanes += lower + upper;
+            }
+
+            var (low, high) = Vector128.Widen(lanes);
+            sum = Vector128.Sum(low + high);
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            sum += bytes[i];
         }
 
         return sum;

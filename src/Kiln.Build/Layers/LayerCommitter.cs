@@ -27,7 +27,13 @@ public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
     public async Task<LayerRef?> CommitAsync(string upperDirectory, Digest? parentChainId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upperDirectory);
-        var writer = new LayerWriter(_fs, options with { Directory = options.Directory with { OverlayUpperDirectory = true } });
+        // The walk that packs the tar reads every entry's xattrs anyway: it names the entries that carry the overlay's
+        // bookkeeping, and only those (and the root, which is not an entry) are stripped afterwards.
+        var marked = new List<string>();
+        var writer = new LayerWriter(_fs, options with
+        {
+            Directory = options.Directory with { OverlayUpperDirectory = true, OverlayBookkeepingFound = marked.Add },
+        });
         LayerWriteResult? written = null;
         var stored = await store.Blobs.WriteAsync(
             (stream, token) => written = writer.WriteDirectory(upperDirectory, stream, token),
@@ -38,34 +44,24 @@ public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
         }
 
         var chainId = parentChainId is { } parent ? ChainId.Next(parent, written.DiffId) : written.DiffId;
-        await Task.Run(() => StripOverlayXattrs(upperDirectory), cancellationToken).ConfigureAwait(false);
+        StripOverlayXattrs(upperDirectory);
+        foreach (var entry in marked)
+        {
+            StripOverlayXattrs(entry);
+        }
+
         var path = store.Snapshots.Adopt(chainId, upperDirectory);
         return new LayerRef(written.Descriptor, written.DiffId, chainId, path);
     }
 
     // A committed upper dir is used as a lower dir later; origin/impure marks would point at this mount's layers.
-    private void StripOverlayXattrs(string root)
+    private void StripOverlayXattrs(string path)
     {
-        var pending = new Stack<string>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        foreach (var name in _fs.ListXattrs(path))
         {
-            var path = pending.Pop();
-            foreach (var name in _fs.ListXattrs(path))
+            if (name.StartsWith(OverlayPrefix, StringComparison.Ordinal) && name != OpaqueXattr)
             {
-                if (name.StartsWith(OverlayPrefix, StringComparison.Ordinal) && name != OpaqueXattr)
-                {
-                    _fs.RemoveXattr(path, name);
-                }
-            }
-
-            var status = _fs.LStat(path);
-            if (status.Kind == FileKind.Directory)
-            {
-                foreach (var child in Directory.EnumerateFileSystemEntries(path))
-                {
-                    pending.Push(child);
-                }
+                _fs.RemoveXattr(path, name);
             }
         }
     }

@@ -18,33 +18,40 @@ internal static class UnchangedDirectories
     public static void Prune(string upper, IReadOnlyList<string> lowers)
     {
         var fs = new LinuxFileSystem();
-        foreach (var child in Directory.EnumerateDirectories(upper))
+        foreach (var entry in fs.ReadDirectory(upper))
         {
-            PruneBelow(fs, upper, "/" + Path.GetFileName(child), lowers, belowOpaque: false);
+            if (IsDirectory(fs, upper + "/" + entry.Name, entry.Kind))
+            {
+                PruneBelow(fs, upper, "/" + entry.Name, lowers, belowOpaque: false);
+            }
         }
     }
 
+    // Only directories are visited (readdir's d_type tells them apart without a stat per file): a directory that keeps
+    // any entry is never a candidate. Returns whether the directory was removed.
     // belowOpaque: an ancestor in the upper dir is opaque (rm -rf then mkdir), so no lower copy shows through: every
     // directory under it is new, even where a lower layer has one with the same name and metadata.
-    private static void PruneBelow(LinuxFileSystem fs, string upper, string relative, IReadOnlyList<string> lowers, bool belowOpaque)
+    private static bool PruneBelow(LinuxFileSystem fs, string upper, string relative, IReadOnlyList<string> lowers, bool belowOpaque)
     {
         var host = upper + relative;
-        if (fs.TryLStat(host) is not { Kind: FileKind.Directory } status)
-        {
-            return;
-        }
-
         var opaque = fs.GetXattr(host, OpaqueXattr) is not null;
-        foreach (var child in Directory.EnumerateFileSystemEntries(host).ToList())
+        var entries = fs.ReadDirectory(host);
+        var left = entries.Count;
+        foreach (var entry in entries)
         {
-            PruneBelow(fs, upper, relative + "/" + Path.GetFileName(child), lowers, belowOpaque || opaque);
+            if (IsDirectory(fs, host + "/" + entry.Name, entry.Kind)
+                && PruneBelow(fs, upper, relative + "/" + entry.Name, lowers, belowOpaque || opaque))
+            {
+                left--;
+            }
         }
 
-        if (belowOpaque || opaque || Directory.EnumerateFileSystemEntries(host).Any())
+        if (belowOpaque || opaque || left > 0)
         {
-            return;
+            return false;
         }
 
+        var status = fs.LStat(host);
         for (var i = lowers.Count - 1; i >= 0; i--)
         {
             var lower = lowers[i] + relative;
@@ -52,7 +59,7 @@ internal static class UnchangedDirectories
             {
                 if (HidesBelow(fs, lowers[i], relative))
                 {
-                    return;
+                    return false;
                 }
 
                 continue;
@@ -62,11 +69,17 @@ internal static class UnchangedDirectories
                 && SameXattrs(fs.GetXattrs(host), fs.GetXattrs(lower)))
             {
                 Directory.Delete(host);
+                return true;
             }
 
-            return;
+            return false;
         }
+
+        return false;
     }
+
+    private static bool IsDirectory(LinuxFileSystem fs, string path, FileKind? kind) =>
+        kind == FileKind.Directory || (kind is null && fs.TryLStat(path) is { Kind: FileKind.Directory });
 
     // Whether an ancestor of the path in this lower layer is a whiteout or an opaque directory (deeper layers are hidden).
     private static bool HidesBelow(LinuxFileSystem fs, string layer, string relative)

@@ -17,6 +17,10 @@ internal static unsafe partial class LibC
     internal const int ORdOnly = 0;
     internal const int ODirectory = 0x10000;
     internal const int OCloExec = 0x80000;
+    internal const int ONoFollow = 0x20000;
+    internal const int ONonBlock = 0x800;
+    internal const int ONoCtty = 0x100;
+    internal const int AtEmptyPath = 0x1000;
 
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Open(string path, int flags);
@@ -39,6 +43,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int FCntl(int fd, int command, int argument);
+
+    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
+    internal static partial nint Read(int fd, byte* buffer, nuint count);
 
     [LibraryImport(Library, EntryPoint = "pwrite64", SetLastError = true)]
     internal static partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
@@ -66,6 +73,12 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "llistxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint LListXattr(string path, byte* list, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "flistxattr", SetLastError = true)]
+    internal static partial nint FListXattr(int fd, byte* list, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "fgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint FGetXattr(int fd, string name, byte* value, nuint size);
 
     [LibraryImport(Library, EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint LGetXattr(string path, string name, byte* value, nuint size);
