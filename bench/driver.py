@@ -487,15 +487,21 @@ def run_commands(dockerfile):
         return [line[4:].strip() for line in f if line.startswith("RUN ")]
 
 
-def chroot_floor(rootfs_tar, commands, work, logpath):
+def chroot_floor(rootfs_tar, commands, work, logpath, files=(), workdir="/"):
     """The case's RUN commands in a plain chroot of the base's rootfs: no builder, no container, no overlay, no layer.
-    What any builder's build of the case can at best approach. Setup (a fresh rootfs, the host's resolv.conf, /proc and
-    /dev, the page-cache settle that the builders' cold runs get) is untimed; the timed part is `chroot ... sh -c` of
-    the commands, with the environment a container would have."""
+    What any builder's build of the case can at best approach. Setup (a fresh rootfs, `files` copied in as the case's
+    COPY before its RUN does, the host's resolv.conf, /proc and /dev, the page-cache settle that the builders' cold runs
+    get) is untimed; the timed part is `chroot ... sh -c` of the commands in `workdir`, with the environment a
+    container would have."""
     root = os.path.join(work, "floor-rootfs")
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(root)
     sh(["tar", "-xf", rootfs_tar, "-C", root, "--numeric-owner"])
+    for src, dest in files:
+        target = os.path.join(root, dest.lstrip("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(src, target)
+    os.makedirs(os.path.join(root, "etc"), exist_ok=True)
     shutil.copyfile("/etc/resolv.conf", os.path.join(root, "etc", "resolv.conf"))
     sh("sync")
     drop_and_read_back([root])
@@ -503,10 +509,45 @@ def chroot_floor(rootfs_tar, commands, work, logpath):
     sh(["mount", "--rbind", "/dev", os.path.join(root, "dev")])
     try:
         env = ["env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"]
-        return timed([*env, "chroot", root, "/bin/sh", "-c", " && ".join("(%s)" % c for c in commands)], None, logpath)
+        script = " && ".join(["cd %s" % workdir] + ["(%s)" % c for c in commands])
+        return timed([*env, "chroot", root, "/bin/sh", "-c", script], None, logpath)
     finally:
         sh(["umount", "-l", os.path.join(root, "dev")], check=False)
         sh(["umount", "-l", os.path.join(root, "proc")], check=False)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def floor_of(cfg, case, ctx):
+    """(rootfs tar, RUN commands) for the cases timed against a plain chroot: `apt` (Debian) and `nodelike` (busybox)."""
+    rootfs = {"apt": cfg.floor_rootfs, "nodelike": cfg.floor_rootfs_busybox}.get(case)
+    return (rootfs, run_commands(os.path.join(ctx, "Dockerfile"))) if rootfs else None
+
+
+def floor_files(case, ctx):
+    """What the case's Dockerfile puts in place before its RUN: nodelike's COPY of the manifest and install script to
+    its WORKDIR /app."""
+    if case == "nodelike":
+        names = ("package.json", "package-lock.json", "install.sh")
+        return {"files": [(os.path.join(ctx, n), "/app/" + n) for n in names], "workdir": "/app"}
+    return {}
+
+
+def parallel_floor(rootfs_tar, commands, work, logs, i):
+    """The multistage case's RUN commands (CPU-bound loops) as plain processes in a chroot of the busybox rootfs: each
+    alone, then all at once. No builder, no container. Their ratio is the machine's own slowdown when two CPU-bound
+    programs share its cores (SMT siblings, host contention): the part of "longest stage + 10%" no builder controls."""
+    root = os.path.join(work, "floor-parallel")
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    sh(["tar", "-xf", rootfs_tar, "-C", root, "--numeric-owner"])
+    try:
+        argv = [["env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "chroot", root, "/bin/sh", "-c", c] for c in commands]
+        alone = [timed(a, None, os.path.join(logs, "multistage-floor-alone-%d-%d.log" % (n, i)))["wall"] for n, a in enumerate(argv)]
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen(a, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for a in argv]
+        rcs = [p.wait() for p in procs]
+        return {"alone": alone, "together": time.perf_counter() - t0, "rc": max(rcs)}
+    finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -532,6 +573,8 @@ def main():
     ap.add_argument("--debian", required=True, help="Debian base reference")
     ap.add_argument("--floor-rootfs", dest="floor_rootfs", default="",
                     help="the Debian base's rootfs tar: the apt case's RUN is also timed in a plain chroot of it")
+    ap.add_argument("--floor-rootfs-busybox", dest="floor_rootfs_busybox", default="",
+                    help="the busybox base's rootfs tar: the nodelike case's RUN is also timed in a plain chroot of it")
     ap.add_argument("--registry-bin", dest="registry_bin", default="/usr/bin/docker-registry")
     ap.add_argument("--push-port", dest="push_port", type=int, required=True)
     ap.add_argument("--kiln-base-source", dest="kiln_base_source", default="import")
@@ -645,14 +688,14 @@ def main():
                     if scenario == "cold" and case == "bigfiles":
                         for name, rec in compress_reference(ctx, info["layer_dir"], logs, i).items():
                             extra.setdefault("reference", {}).setdefault(name, []).append(rec)
-                    if scenario == "cold" and case == "apt" and cfg.floor_rootfs:
-                        rec = chroot_floor(cfg.floor_rootfs, run_commands(os.path.join(ctx, "Dockerfile")), cfg.work,
-                                           os.path.join(logs, "apt-floor-%d.log" % i))
+                    floor = floor_of(cfg, case, ctx)
+                    if scenario == "cold" and floor:
+                        rec = chroot_floor(*floor, cfg.work, os.path.join(logs, "%s-floor-%d.log" % (case, i)), **floor_files(case, ctx))
                         if rec["rc"] == 0:
                             extra.setdefault("floor", []).append(rec)
                             log("  %-10s floor (the RUN in a plain chroot): wall %.2fs  cpu %.2fs" % (case, rec["wall"], rec["cpu"]))
                         else:
-                            log("  %-10s floor FAILED (exit %d), see %s" % (case, rec["rc"], os.path.join(logs, "apt-floor-%d.log" % i)))
+                            log("  %-10s floor FAILED (exit %d), see %s" % (case, rec["rc"], os.path.join(logs, "%s-floor-%d.log" % (case, i))))
                     if scenario == "cold" and case == "multistage" and "kiln" not in failed and any(b.name == "kiln" for b in builders):
                         # The longest independent stage on its own: Kiln, cold, --target.
                         # Its own store, so the cold build's store stays warm for the no-change rebuild that follows.
@@ -665,6 +708,12 @@ def main():
                             if rec["rc"] == 0:
                                 extra.setdefault("stages", {}).setdefault(st, []).append(rec)
                                 log("  %-10s stage %s alone (kiln, cold): wall %.2fs" % (case, st, rec["wall"]))
+                        pf = parallel_floor(cfg.floor_rootfs_busybox, run_commands(os.path.join(ctx, "Dockerfile")), cfg.work, logs, i) \
+                            if cfg.floor_rootfs_busybox else {"rc": -1}
+                        if pf["rc"] == 0:
+                            extra.setdefault("parallel_floor", []).append(pf)
+                            log("  %-10s the RUN loops as plain processes: alone %s, both at once %.2fs" % (
+                                case, ", ".join("%.2fs" % a for a in pf["alone"]), pf["together"]))
             editor.restore()
             registry.stop()
             t_clean = time.perf_counter()
@@ -711,6 +760,12 @@ def main():
                 if "wall" in kc:
                     c["stages"]["kiln_cold_over_longest"] = kc["wall"] / longest
                     c["stages"]["met"] = kc["wall"] <= 1.1 * longest
+            if "parallel_floor" in extra and "stages" in c:
+                pfs = extra["parallel_floor"]
+                longest_alone = statistics.median(max(pf["alone"]) for pf in pfs)
+                together = statistics.median(pf["together"] for pf in pfs)
+                c["stages"]["parallel_floor"] = {"longest_alone": longest_alone, "together": together,
+                                                 "factor": together / longest_alone, "runs": pfs}
             if "floor" in extra:
                 fl = row_stats(extra["floor"])
                 c["floor"] = {"chroot": fl, "runs": extra["floor"]}

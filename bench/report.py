@@ -101,6 +101,14 @@ def build_report(r, with_analysis=True):
           "build of the whole file took %s." % (
               ", ".join("`%s` %.2f s" % (k, v) for k, v in ms["alone_wall"].items()), ms["longest"],
               "%.2fx the longest stage" % ms["kiln_cold_over_longest"] if "kiln_cold_over_longest" in ms else "n/a"))
+        pf = ms.get("parallel_floor")
+        if pf:
+            p("")
+            p("The same two `RUN` loops as plain busybox processes, no builder: the longer alone %.2f s, both at once %.2f s, "
+              "so this machine alone makes two CPU-bound programs %.2fx slower when they share its cores.%s" % (
+                  pf["longest_alone"], pf["together"], pf["factor"],
+                  " Kiln's cold build over the longest stage times that factor: %.2fx." % (ms["kiln_cold_over_longest"] / pf["factor"])
+                  if "kiln_cold_over_longest" in ms else ""))
         p("")
     lr = r["cases"].get("bigfiles", {}).get("layer_reference")
     if lr:
@@ -112,13 +120,16 @@ def build_report(r, with_analysis=True):
               "%.2f s = %.2fx pigz, %.2fx zstd" % (lr["kiln_copy_step"], lr["ratio_vs_pigz"], lr["ratio_vs_zstd"]) if "kiln_copy_step" in lr else "n/a",
               ("met" if lr.get("met") else "not met") if "met" in lr else "n/a"))
         p("")
-    fl = r["cases"].get("apt", {}).get("floor")
-    if fl:
+    for case, base in (("apt", "Debian"), ("nodelike", "busybox")):
+        fl = r["cases"].get(case, {}).get("floor")
+        if not fl:
+            continue
         ch = fl["chroot"]
-        p("**`apt`, the floor:** the case's `RUN` command in a plain chroot of the same Debian rootfs (no builder, no "
-          "container, no overlay, no layer; a fresh rootfs and the same page-cache settle before each run, untimed), "
-          "timed in the same rounds as the cold builds: %.2f s (%.2f-%.2f), CPU %.2f s%s%s." % (
-              ch["wall"], ch["wall_min"], ch["wall_max"], ch["cpu"],
+        p("**`%s`, the floor:** the case's `RUN` command in a plain chroot of the same %s rootfs (no builder, no "
+          "container, no overlay, no layer; a fresh rootfs with the files the case copies in before its `RUN`, and the "
+          "same page-cache settle before each run, untimed), timed in the same rounds as the cold builds: %.2f s "
+          "(%.2f-%.2f), CPU %.2f s%s%s." % (
+              case, base, ch["wall"], ch["wall_min"], ch["wall_max"], ch["cpu"],
               "; that is %.2fx the best peer's whole cold build" % fl["ratio_vs_best_peer"] if "ratio_vs_best_peer" in fl else "",
               "; Kiln's cold build took %+.2f s more than the floor" % fl["kiln_over_floor"] if "kiln_over_floor" in fl else ""))
         p("")
