@@ -106,7 +106,7 @@ public sealed class ContentHasher
 
         var frames = new Stack<DirectoryFrame>();
         frames.Push(new DirectoryFrame(string.Empty, root, rootMetadata));
-        foreach (var entry in walker.Walk(cancellationToken))
+        foreach (var entry in ReadAhead.Of(walker.Walk(cancellationToken), cancellationToken: cancellationToken))
         {
             var slash = entry.Path.LastIndexOf('/');
             var parent = slash < 0 ? string.Empty : entry.Path[..slash];
