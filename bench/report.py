@@ -185,14 +185,20 @@ def build_report(r, with_analysis=True):
   the daemon; that transfer is part of BuildKit's cost); `buildah bud --layers --isolation chroot --pull-never
   [--network host] -t ... CTX` (overlay, one storage root per case). `host` only for the `apt` case.
 - Scenarios, per case in this order: **cold** (Kiln: a fresh copy of a store that holds only the base; BuildKit:
-  `docker rmi` + `docker builder prune -af`; Buildah: every image but the base removed); **no-change rebuild**;
+  `docker rmi` + `docker image prune -f` + `docker builder prune -af`; Buildah: every image but the base removed);
+  **no-change rebuild**;
   **one-file edit** (one byte of one file set to a value not used before in the run, so every edit misses the cache);
   **export** (the built image from the store to a docker-archive tar: `kiln save -o F.tar`, `docker save -o F.tar`,
   `buildah push IMAGE docker-archive:F.tar`; all three write uncompressed layers); **push** (to a second, empty
   docker-registry on 127.0.0.1, restarted with no data before each run: `kiln push` (when it exists), `docker push`,
   `buildah push --tls-verify=false`). Before export and push each builder builds the unedited context once, untimed.
 - Multi-stage: besides the scenarios, Kiln builds each independent stage alone (`--target a`, `--target b`, cold)
-  in every cold round; the target for the cold build is the longest stage's median + 10%.
+  in every cold round; the target for the cold build is the longest stage's median + 10%. The same round also runs
+  the stages' two `RUN` loops as plain busybox processes in a chroot, each alone and then both at once: the machine's
+  own slowdown for two CPU-bound programs sharing its cores.
+- Floors (`apt`, `nodelike`): in every cold round the case's `RUN` command runs in a plain chroot of the base's
+  rootfs with the files the case copies in before it (no builder, no container, no overlay, no layer), after the
+  same settle as the builders' cold runs: what no builder can beat.
 - Big files: in every cold round `tar -C CTX -cf - data | pigz -6 >/dev/null` and `... | zstd -q -T0 -3 >/dev/null`
   are timed; Kiln's layer creation is the `duration_seconds` of its COPY step from the rawjson progress.
 - Each scenario runs every builder N times, rotating which builder goes first, with `sync` before each run. Before
