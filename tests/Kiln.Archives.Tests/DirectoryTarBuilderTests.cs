@@ -109,11 +109,15 @@ public sealed class DirectoryTarBuilderTests : IDisposable
         _fs.MakeNode(upper + "/gone", FileKind.CharacterDevice, 0, 0, 0);
         _fs.SetXattr(upper + "/gone", "trusted.overlay.origin", [3]);
         _temp.WriteFile("upper/plain", "p");
-        var found = new List<string>();
+        _fs.SetXattr(upper, "trusted.overlay.impure", "y"u8);
+        var found = new Dictionary<string, IReadOnlyList<string>>();
 
         var entries = Build(upper, new DirectoryTarBuilderOptions { OverlayUpperDirectory = true, OverlayBookkeepingFound = found.Add });
 
-        Assert.Equal([upper + "/gone", upper + "/impure", copiedUp], found.Order(StringComparer.Ordinal));
+        Assert.Equal([upper, upper + "/gone", upper + "/impure", copiedUp], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["trusted.overlay.origin"], found[copiedUp]);
+        Assert.Equal(["trusted.overlay.impure"], found[upper + "/impure"]);
+        Assert.Equal(["trusted.overlay.impure"], found[upper]);
         Assert.DoesNotContain(entries, e => e.Entry.Xattrs.Keys.Any(k => k.StartsWith("trusted.overlay.", StringComparison.Ordinal)));
         Assert.Equal(["user.kept"], entries.Single(e => e.Entry.Path == "impure/deep/copied-up").Entry.Xattrs.Keys);
         Assert.Equal("content"u8.ToArray(), entries.Single(e => e.Entry.Path == "impure/deep/copied-up").Content);

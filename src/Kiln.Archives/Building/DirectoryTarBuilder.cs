@@ -35,6 +35,7 @@ public sealed class DirectoryTarBuilder
             throw new DirectoryNotFoundException($"'{root}' is not a directory");
         }
 
+        ReportOverlayXattrsOf(root);
         var prefix = _options.PathPrefix.Trim('/');
         var links = new Dictionary<FileIdentity, string>();
         WriteDirectory(root, prefix, writer, links, cancellationToken);
@@ -198,7 +199,7 @@ public sealed class DirectoryTarBuilder
         return kept;
     }
 
-    // An entry that is not archived (a socket, a whiteout) may still carry the overlay's xattrs.
+    // The root and the entries that are not archived (a socket, a whiteout) may still carry the overlay's xattrs.
     private void ReportOverlayXattrsOf(string host)
     {
         if (_options.OverlayBookkeepingFound is not null && _options.OverlayUpperDirectory)
@@ -207,7 +208,7 @@ public sealed class DirectoryTarBuilder
         }
     }
 
-    // Tells OverlayBookkeepingFound about an entry of an upper dir that carries overlay xattrs other than opaque.
+    // Tells OverlayBookkeepingFound which overlay xattrs other than opaque an entry of an upper dir carries, if any.
     private void ReportOverlayXattrs(string host, IEnumerable<string> names)
     {
         if (_options.OverlayBookkeepingFound is not { } found || !_options.OverlayUpperDirectory)
@@ -216,14 +217,18 @@ public sealed class DirectoryTarBuilder
         }
 
         var prefix = _options.OverlayXattrPrefix;
+        List<string>? bookkeeping = null;
         foreach (var name in names)
         {
-            if (name.StartsWith(prefix, StringComparison.Ordinal)
-                && !name.AsSpan(prefix.Length).SequenceEqual("opaque"))
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && !name.AsSpan(prefix.Length).SequenceEqual("opaque"))
             {
-                found(host);
-                return;
+                (bookkeeping ??= []).Add(name);
             }
+        }
+
+        if (bookkeeping is not null)
+        {
+            found(host, bookkeeping);
         }
     }
 }

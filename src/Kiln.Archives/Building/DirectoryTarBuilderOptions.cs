@@ -17,11 +17,12 @@ public sealed record DirectoryTarBuilderOptions
     public Func<string, bool>? IncludeXattr { get; init; }
 
     /// <summary>
-    /// With <see cref="OverlayUpperDirectory"/>: called with the host path of every entry below the root that carries
-    /// overlay xattrs other than <c>opaque</c> (<c>origin</c>, <c>impure</c>, ...), so that a caller who keeps the
-    /// upper dir as a lower layer can remove them without walking the tree a second time. Null: not reported.
+    /// With <see cref="OverlayUpperDirectory"/>: called with the host path and the names of the overlay xattrs other than
+    /// <c>opaque</c> (<c>origin</c>, <c>impure</c>, ...) of the root and of every entry that carries any, so that a
+    /// caller who keeps the upper dir as a lower layer can remove them without walking the tree a second time. Null:
+    /// not reported.
     /// </summary>
-    public Action<string>? OverlayBookkeepingFound { get; init; }
+    public Action<string, IReadOnlyList<string>>? OverlayBookkeepingFound { get; init; }
 
     /// <summary>Prepended (with '/') to every entry path, e.g. <c>app</c>; empty for none.</summary>
     public string PathPrefix { get; init; } = string.Empty;

@@ -54,23 +54,10 @@ internal static class ReadAhead
             CancellationToken.None);
         try
         {
-            while (true)
+            // A failure of the source completes the channel with it: WaitToReadAsync throws that very exception.
+            while (channel.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
             {
-                List<T>? batch;
-                try
-                {
-                    if (!channel.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
-                    {
-                        break;
-                    }
-                }
-                catch (ChannelClosedException e) when (e.InnerException is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                    throw;
-                }
-
-                while (channel.Reader.TryRead(out batch))
+                while (channel.Reader.TryRead(out var batch))
                 {
                     foreach (var item in batch)
                     {
@@ -87,13 +74,7 @@ internal static class ReadAhead
             {
             }
 
-            try
-            {
-                producer.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            producer.GetAwaiter().GetResult(); // never faults: the producer hands every failure to the channel
         }
     }
 }

@@ -16,8 +16,6 @@ namespace Kiln.Build.Layers;
 /// </summary>
 public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
 {
-    private const string OverlayPrefix = "trusted.overlay.";
-    private const string OpaqueXattr = "trusted.overlay.opaque";
     private readonly LinuxFileSystem _fs = new();
 
     /// <summary>
@@ -27,12 +25,12 @@ public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
     public async Task<LayerRef?> CommitAsync(string upperDirectory, Digest? parentChainId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upperDirectory);
-        // The walk that packs the tar reads every entry's xattrs anyway: it names the entries that carry the overlay's
-        // bookkeeping, and only those (and the root, which is not an entry) are stripped afterwards.
-        var marked = new List<string>();
+        // The walk that packs the tar reads every entry's xattrs anyway: it names the overlay's bookkeeping xattrs of the
+        // root and of the entries that carry any, and only those are removed afterwards.
+        var marked = new List<(string Path, IReadOnlyList<string> Names)>();
         var writer = new LayerWriter(_fs, options with
         {
-            Directory = options.Directory with { OverlayUpperDirectory = true, OverlayBookkeepingFound = marked.Add },
+            Directory = options.Directory with { OverlayUpperDirectory = true, OverlayBookkeepingFound = (path, names) => marked.Add((path, names)) },
         });
         LayerWriteResult? written = null;
         var stored = await store.Blobs.WriteAsync(
@@ -44,25 +42,16 @@ public sealed class LayerCommitter(LocalStore store, LayerWriterOptions options)
         }
 
         var chainId = parentChainId is { } parent ? ChainId.Next(parent, written.DiffId) : written.DiffId;
-        StripOverlayXattrs(upperDirectory);
-        foreach (var entry in marked)
+        // A committed upper dir is used as a lower dir later; origin/impure marks would point at this mount's layers.
+        foreach (var (entry, names) in marked)
         {
-            StripOverlayXattrs(entry);
+            foreach (var name in names)
+            {
+                _fs.RemoveXattr(entry, name);
+            }
         }
 
         var path = store.Snapshots.Adopt(chainId, upperDirectory);
         return new LayerRef(written.Descriptor, written.DiffId, chainId, path);
-    }
-
-    // A committed upper dir is used as a lower dir later; origin/impure marks would point at this mount's layers.
-    private void StripOverlayXattrs(string path)
-    {
-        foreach (var name in _fs.ListXattrs(path))
-        {
-            if (name.StartsWith(OverlayPrefix, StringComparison.Ordinal) && name != OpaqueXattr)
-            {
-                _fs.RemoveXattr(path, name);
-            }
-        }
     }
 }

@@ -20,7 +20,7 @@ internal static class UnchangedDirectories
         var fs = new LinuxFileSystem();
         foreach (var entry in fs.ReadDirectory(upper))
         {
-            if (IsDirectory(fs, upper + "/" + entry.Name, entry.Kind))
+            if (IsDirectory(fs, upper, entry))
             {
                 PruneBelow(fs, upper, "/" + entry.Name, lowers, belowOpaque: false);
             }
@@ -39,7 +39,7 @@ internal static class UnchangedDirectories
         var left = entries.Count;
         foreach (var entry in entries)
         {
-            if (IsDirectory(fs, host + "/" + entry.Name, entry.Kind)
+            if (IsDirectory(fs, host, entry)
                 && PruneBelow(fs, upper, relative + "/" + entry.Name, lowers, belowOpaque || opaque))
             {
                 left--;
@@ -78,8 +78,9 @@ internal static class UnchangedDirectories
         return false;
     }
 
-    private static bool IsDirectory(LinuxFileSystem fs, string path, FileKind? kind) =>
-        kind == FileKind.Directory || (kind is null && fs.TryLStat(path) is { Kind: FileKind.Directory });
+    // From d_type; a file system that does not fill it in is asked with statx.
+    private static bool IsDirectory(LinuxFileSystem fs, string parent, DirectoryEntry entry) =>
+        entry.Kind == FileKind.Directory || (entry.Kind is null && fs.TryLStat(parent + "/" + entry.Name) is { Kind: FileKind.Directory });
 
     // Whether an ancestor of the path in this lower layer is a whiteout or an opaque directory (deeper layers are hidden).
     private static bool HidesBelow(LinuxFileSystem fs, string layer, string relative)
